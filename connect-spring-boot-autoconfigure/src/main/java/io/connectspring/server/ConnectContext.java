@@ -1,0 +1,58 @@
+package io.connectspring.server;
+
+import io.connectspring.MethodDescriptor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * The metadata of one server call, passed to every generated service method: request headers, response headers and
+ * trailers, the procedure, the deadline and the peer.
+ * <p>
+ * Response headers are sent with the first bytes of the response: for a unary call with the response, for a stream
+ * with its first message (or at once, when a stream has set headers before emitting). Changes after that are
+ * ignored. Trailers may be changed until the call completes; the Connect protocol sends them as {@code trailer-}
+ * headers of a unary response, and in the end-of-stream message of a stream. Reserved protocol headers
+ * ({@code content-type}, {@code connect-*}, {@code grpc-*}) set here are ignored.
+ * <p>
+ * A context is confined to its call; it is safe to read from the thread that runs the service method and from the
+ * operators of its reactive pipeline, not to mutate from several threads at once.
+ */
+public interface ConnectContext {
+
+	/** Returns the procedure being called. */
+	MethodDescriptor<?, ?> method();
+
+	/** Returns the request headers (leading metadata), read-only; protocol headers are included. */
+	HttpHeaders requestHeaders();
+
+	/** Returns the response headers to send, mutable until the response starts. */
+	HttpHeaders responseHeaders();
+
+	/** Returns the response trailers to send, mutable until the call completes. */
+	HttpHeaders responseTrailers();
+
+	/** Returns when the call's deadline expires, or empty when the client set no timeout. */
+	Optional<Instant> deadline();
+
+	/** Returns the time left before the deadline (never negative), or empty when the client set no timeout. */
+	default Optional<Duration> timeRemaining() {
+		return deadline().map((deadline) -> {
+			Duration remaining = Duration.between(Instant.now(), deadline);
+			return remaining.isNegative() ? Duration.ZERO : remaining;
+		});
+	}
+
+	/** Returns the other end of the call. */
+	Peer peer();
+
+	/**
+	 * Returns the HTTP method the call came with: {@code "POST"}, or {@code "GET"} for a Connect GET request to a
+	 * {@code NO_SIDE_EFFECTS} procedure (whose response a handler may make cacheable with {@code Cache-Control}).
+	 */
+	String httpMethod();
+
+}

@@ -1,0 +1,203 @@
+package io.connectspring.server;
+
+import io.connectspring.Code;
+import io.connectspring.ConnectException;
+import io.connectspring.MethodDescriptor;
+import io.connectspring.ServiceDescriptor;
+import io.connectspring.StreamType;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+import com.google.protobuf.Message;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A service's procedures bound to the methods of one implementation. Generated server interfaces build it in
+ * {@link BindableService#bindService()}; the runtime routes each procedure to its handler.
+ * <p>
+ * The builder checks the cardinality the stream type promises, so that service methods never see it broken: a
+ * unary or server-streaming procedure gets exactly one request (else {@link Code#UNIMPLEMENTED}, as connect-go), and
+ * a unary or client-streaming method must produce exactly one response (else {@link Code#INTERNAL}). Blocking methods
+ * run on the scheduler the runtime passes, never on the calling thread.
+ *
+ * @param descriptor the service
+ * @param handlers the handler of each procedure, keyed by method name, in descriptor order
+ */
+public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBinding<?, ?>> handlers) {
+
+	/** How many requests a blocking method may have read ahead of its consumption. */
+	private static final int BLOCKING_PREFETCH = 8;
+
+	/** Starts a binding of the given service. */
+	public static Builder builder(ServiceDescriptor descriptor) {
+		return new Builder(descriptor);
+	}
+
+	/**
+	 * One procedure and its handler.
+	 *
+	 * @param <Req> the request message type
+	 * @param <Res> the response message type
+	 * @param method the procedure
+	 * @param handler serves its calls
+	 * @param blocking whether the implementation blocks (and so runs on the blocking scheduler)
+	 */
+	public record MethodBinding<Req extends Message, Res extends Message>(MethodDescriptor<Req, Res> method,
+			ServerCallHandler<Req, Res> handler, boolean blocking) {
+	}
+
+	/** Builds a {@link ServiceBinding}; every procedure of the descriptor must be bound exactly once. */
+	public static final class Builder {
+
+		private final ServiceDescriptor descriptor;
+
+		private final Map<String, MethodBinding<?, ?>> handlers = new LinkedHashMap<>();
+
+		private Builder(ServiceDescriptor descriptor) {
+			this.descriptor = descriptor;
+		}
+
+		/** Binds a reactive unary method. */
+		public <Req extends Message, Res extends Message> Builder unary(MethodDescriptor<Req, Res> method,
+				BiFunction<Req, ConnectContext, Mono<Res>> implementation) {
+			return add(method, StreamType.UNARY, false, (requests, context, scheduler) -> single(requests, method)
+				.flatMap((request) -> implementation.apply(request, context))
+				.switchIfEmpty(Mono.error(() -> noResponse(method)))
+				.flux());
+		}
+
+		/** Binds a reactive client-streaming method. */
+		public <Req extends Message, Res extends Message> Builder clientStreaming(MethodDescriptor<Req, Res> method,
+				BiFunction<Flux<Req>, ConnectContext, Mono<Res>> implementation) {
+			return add(method, StreamType.CLIENT, false, (requests, context, scheduler) -> Mono
+				.defer(() -> implementation.apply(requests, context))
+				.switchIfEmpty(Mono.error(() -> noResponse(method)))
+				.flux());
+		}
+
+		/** Binds a reactive server-streaming method. */
+		public <Req extends Message, Res extends Message> Builder serverStreaming(MethodDescriptor<Req, Res> method,
+				BiFunction<Req, ConnectContext, Flux<Res>> implementation) {
+			return add(method, StreamType.SERVER, false, (requests, context, scheduler) -> single(requests, method)
+				.flatMapMany((request) -> implementation.apply(request, context)));
+		}
+
+		/** Binds a reactive bidirectional-streaming method. */
+		public <Req extends Message, Res extends Message> Builder bidiStreaming(MethodDescriptor<Req, Res> method,
+				BiFunction<Flux<Req>, ConnectContext, Flux<Res>> implementation) {
+			return add(method, StreamType.BIDI, false,
+					(requests, context, scheduler) -> Flux.defer(() -> implementation.apply(requests, context)));
+		}
+
+		/** Binds a blocking unary method. */
+		public <Req extends Message, Res extends Message> Builder blockingUnary(MethodDescriptor<Req, Res> method,
+				BiFunction<Req, ConnectContext, Res> implementation) {
+			return add(method, StreamType.UNARY, true,
+					(requests, context, scheduler) -> single(requests, method)
+						.publishOn(scheduler)
+						.map((request) -> nonNull(implementation.apply(request, context), method))
+						.flux());
+		}
+
+		/**
+		 * Binds a blocking client-streaming method; it reads the requests as a {@link Stream} that blocks for the next
+		 * message.
+		 */
+		public <Req extends Message, Res extends Message> Builder blockingClientStreaming(
+				MethodDescriptor<Req, Res> method, BiFunction<Stream<Req>, ConnectContext, Res> implementation) {
+			return add(method, StreamType.CLIENT, true, (requests, context, scheduler) -> Mono.fromCallable(() -> {
+				try (Stream<Req> stream = requests.toStream(BLOCKING_PREFETCH)) {
+					return nonNull(implementation.apply(stream, context), method);
+				}
+			}).subscribeOn(scheduler).flux());
+		}
+
+		/**
+		 * Binds a blocking server-streaming method; its {@link Stream} is pulled lazily, as the client reads, and
+		 * closed when the call ends.
+		 */
+		public <Req extends Message, Res extends Message> Builder blockingServerStreaming(
+				MethodDescriptor<Req, Res> method, BiFunction<Req, ConnectContext, Stream<Res>> implementation) {
+			return add(method, StreamType.SERVER, true,
+					(requests, context, scheduler) -> single(requests, method).publishOn(scheduler)
+						.flatMapMany((request) -> Flux.fromStream(() -> implementation.apply(request, context))
+							.subscribeOn(scheduler)));
+		}
+
+		/**
+		 * Binds a blocking bidirectional-streaming method; it reads requests as a blocking {@link Stream} and returns
+		 * a lazy one, so that a response can leave before the next request arrives.
+		 */
+		public <Req extends Message, Res extends Message> Builder blockingBidiStreaming(
+				MethodDescriptor<Req, Res> method,
+				BiFunction<Stream<Req>, ConnectContext, Stream<Res>> implementation) {
+			return add(method, StreamType.BIDI, true, (requests, context, scheduler) -> Flux.using(
+					() -> requests.toStream(BLOCKING_PREFETCH),
+					(stream) -> Flux.fromStream(() -> implementation.apply(stream, context)), Stream::close)
+				.subscribeOn(scheduler));
+		}
+
+		/** Returns the binding, checking that every procedure of the service is bound. */
+		public ServiceBinding build() {
+			List<String> missing = this.descriptor.methods()
+				.stream()
+				.map(MethodDescriptor::methodName)
+				.filter((name) -> !this.handlers.containsKey(name))
+				.toList();
+			if (!missing.isEmpty()) {
+				throw new IllegalStateException(
+						"Service " + this.descriptor.name() + " has procedures without a handler: " + missing);
+			}
+			return new ServiceBinding(this.descriptor, Map.copyOf(this.handlers));
+		}
+
+		private <Req extends Message, Res extends Message> Builder add(MethodDescriptor<Req, Res> method,
+				StreamType expected, boolean blocking, ServerCallHandler<Req, Res> handler) {
+			if (this.descriptor.method(method.methodName()) != method) {
+				throw new IllegalArgumentException(
+						"Method " + method.procedure() + " is not a procedure of " + this.descriptor.name());
+			}
+			if (method.streamType() != expected) {
+				throw new IllegalArgumentException("Method " + method.procedure() + " is " + method.streamType()
+						+ ", it cannot be bound as " + expected);
+			}
+			if (this.handlers.putIfAbsent(method.methodName(), new MethodBinding<>(method, handler, blocking)) != null) {
+				throw new IllegalArgumentException("Method " + method.procedure() + " is bound twice");
+			}
+			return this;
+		}
+
+		private static <Req> Mono<Req> single(Flux<Req> requests, MethodDescriptor<?, ?> method) {
+			return requests.take(2).collectList().handle((list, sink) -> {
+				if (list.size() == 1) {
+					sink.next(list.get(0));
+				}
+				else {
+					String what = method.streamType() == StreamType.UNARY ? "unary request" : "server stream request";
+					sink.error(new ConnectException(Code.UNIMPLEMENTED,
+							what + (list.isEmpty() ? " has no messages" : " has multiple messages")));
+				}
+			});
+		}
+
+		private static <Res> Res nonNull(@Nullable Res response, MethodDescriptor<?, ?> method) {
+			if (response == null) {
+				throw noResponse(method);
+			}
+			return response;
+		}
+
+		private static ConnectException noResponse(MethodDescriptor<?, ?> method) {
+			return new ConnectException(Code.INTERNAL, "the implementation of " + method.procedure()
+					+ " completed without a response message");
+		}
+
+	}
+
+}
