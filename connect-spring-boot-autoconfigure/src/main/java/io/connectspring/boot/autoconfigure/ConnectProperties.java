@@ -1,0 +1,147 @@
+package io.connectspring.boot.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of Connect services and clients, under {@code connect.*}.
+ */
+@ConfigurationProperties("connect")
+public class ConnectProperties {
+
+	private final Server server = new Server();
+
+	public Server getServer() {
+		return this.server;
+	}
+
+	/** Settings of the Connect server. */
+	public static class Server {
+
+		/** Whether to serve the application's @ConnectService beans. */
+		private boolean enabled = true;
+
+		/** Path under which all procedures are served, such as "/rpc"; empty serves them at the root. */
+		private String pathPrefix = "";
+
+		/** Whether unary requests must send the Connect-Protocol-Version header (or the "connect" query parameter). */
+		private boolean requireProtocolVersion;
+
+		/** Largest request message accepted, checked on the length prefix and again after decompression. */
+		private DataSize maxRequestMessageSize = DataSize.ofMegabytes(4);
+
+		/** Largest response message sent, before compression. */
+		private DataSize maxResponseMessageSize = DataSize.ofMegabytes(4);
+
+		private final Compression compression = new Compression();
+
+		private final Blocking blocking = new Blocking();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPathPrefix() {
+			return this.pathPrefix;
+		}
+
+		public void setPathPrefix(String pathPrefix) {
+			this.pathPrefix = pathPrefix;
+		}
+
+		public boolean isRequireProtocolVersion() {
+			return this.requireProtocolVersion;
+		}
+
+		public void setRequireProtocolVersion(boolean requireProtocolVersion) {
+			this.requireProtocolVersion = requireProtocolVersion;
+		}
+
+		public DataSize getMaxRequestMessageSize() {
+			return this.maxRequestMessageSize;
+		}
+
+		public void setMaxRequestMessageSize(DataSize maxRequestMessageSize) {
+			this.maxRequestMessageSize = maxRequestMessageSize;
+		}
+
+		public DataSize getMaxResponseMessageSize() {
+			return this.maxResponseMessageSize;
+		}
+
+		public void setMaxResponseMessageSize(DataSize maxResponseMessageSize) {
+			this.maxResponseMessageSize = maxResponseMessageSize;
+		}
+
+		public Compression getCompression() {
+			return this.compression;
+		}
+
+		public Blocking getBlocking() {
+			return this.blocking;
+		}
+
+	}
+
+	/** Compression of messages. */
+	public static class Compression {
+
+		/** Compression algorithms offered, most preferred first; "gzip" is built in, more come from Compression beans. */
+		private List<String> algorithms = new ArrayList<>(List.of("gzip"));
+
+		/** Size below which response messages are sent uncompressed. */
+		private DataSize minResponseSize = DataSize.ofKilobytes(1);
+
+		public List<String> getAlgorithms() {
+			return this.algorithms;
+		}
+
+		public void setAlgorithms(List<String> algorithms) {
+			this.algorithms = algorithms;
+		}
+
+		public DataSize getMinResponseSize() {
+			return this.minResponseSize;
+		}
+
+		public void setMinResponseSize(DataSize minResponseSize) {
+			this.minResponseSize = minResponseSize;
+		}
+
+	}
+
+	/** The scheduler of blocking service implementations. */
+	public static class Blocking {
+
+		/** Most threads running blocking service methods at once; ignored with virtual threads. */
+		private int maxThreads = 10 * Runtime.getRuntime().availableProcessors();
+
+		/** Most blocking calls waiting for a thread; further calls fail with resource_exhausted. */
+		private int maxQueuedCalls = 100_000;
+
+		public int getMaxThreads() {
+			return this.maxThreads;
+		}
+
+		public void setMaxThreads(int maxThreads) {
+			this.maxThreads = maxThreads;
+		}
+
+		public int getMaxQueuedCalls() {
+			return this.maxQueuedCalls;
+		}
+
+		public void setMaxQueuedCalls(int maxQueuedCalls) {
+			this.maxQueuedCalls = maxQueuedCalls;
+		}
+
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.connectspring.boot.autoconfigure;
+
+import io.connectspring.Compression;
+import io.connectspring.internal.protocol.GzipCompression;
+import io.connectspring.server.BindableService;
+import io.connectspring.server.ConnectRouterFunctionBuilder;
+import io.connectspring.server.ConnectService;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.google.protobuf.Message;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Serves every {@link ConnectService @ConnectService} bean on the application's WebFlux server, configured by
+ * {@code connect.server.*}.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({ RouterFunction.class, Message.class })
+@ConditionalOnProperty(prefix = "connect.server", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ConnectProperties.class)
+public final class ConnectServerAutoConfiguration {
+
+	/** The name of the scheduler bean that runs blocking service implementations. */
+	public static final String BLOCKING_SCHEDULER_BEAN_NAME = "connectBlockingScheduler";
+
+	@Bean
+	RouterFunction<ServerResponse> connectRouterFunction(ApplicationContext context, ConnectProperties properties,
+			ObjectProvider<Compression> compressions,
+			@org.springframework.beans.factory.annotation.Qualifier(BLOCKING_SCHEDULER_BEAN_NAME) Scheduler blockingScheduler) {
+		ConnectProperties.Server server = properties.getServer();
+		ConnectRouterFunctionBuilder builder = new ConnectRouterFunctionBuilder().pathPrefix(server.getPathPrefix())
+			.maxRequestMessageSize(server.getMaxRequestMessageSize().toBytes())
+			.maxResponseMessageSize(server.getMaxResponseMessageSize().toBytes())
+			.compressionMinBytes((int) Math.min(Integer.MAX_VALUE, server.getCompression().getMinResponseSize().toBytes()))
+			.requireProtocolVersion(server.isRequireProtocolVersion())
+			.compressions(enabledCompressions(server.getCompression().getAlgorithms(), compressions))
+			.blockingScheduler(blockingScheduler);
+		for (Map.Entry<String, Object> bean : context.getBeansWithAnnotation(ConnectService.class).entrySet()) {
+			if (!(bean.getValue() instanceof BindableService service)) {
+				throw new IllegalStateException("@ConnectService bean '" + bean.getKey() + "' ("
+						+ bean.getValue().getClass().getName()
+						+ ") implements no generated Connect service interface; implement the reactive or the"
+						+ " blocking interface generated for the service");
+			}
+			builder.service(bean.getKey(), service);
+		}
+		return builder.build();
+	}
+
+	private static List<Compression> enabledCompressions(List<String> names, ObjectProvider<Compression> beans) {
+		Map<String, Compression> available = new LinkedHashMap<>();
+		available.put("gzip", new GzipCompression());
+		beans.orderedStream().forEach((compression) -> available.put(compression.name(), compression));
+		List<Compression> enabled = new ArrayList<>();
+		for (String name : names) {
+			Compression compression = available.get(name);
+			if (compression == null) {
+				throw new IllegalStateException("connect.server.compression.algorithms names '" + name
+						+ "', which is neither built in nor a Compression bean; available: " + available.keySet());
+			}
+			enabled.add(compression);
+		}
+		return enabled;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnThreading(Threading.PLATFORM)
+	static class PlatformThreadsConfiguration {
+
+		@Bean(name = BLOCKING_SCHEDULER_BEAN_NAME, destroyMethod = "dispose")
+		@ConditionalOnMissingBean(name = BLOCKING_SCHEDULER_BEAN_NAME)
+		Scheduler connectBlockingScheduler(ConnectProperties properties) {
+			ConnectProperties.Blocking blocking = properties.getServer().getBlocking();
+			return Schedulers.newBoundedElastic(blocking.getMaxThreads(), blocking.getMaxQueuedCalls(),
+					"connect-blocking");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnThreading(Threading.VIRTUAL)
+	static class VirtualThreadsConfiguration {
+
+		@Bean(name = BLOCKING_SCHEDULER_BEAN_NAME, destroyMethod = "dispose")
+		@ConditionalOnMissingBean(name = BLOCKING_SCHEDULER_BEAN_NAME)
+		Scheduler connectBlockingScheduler() {
+			return Schedulers.fromExecutor(new VirtualThreadTaskExecutor("connect-blocking-"));
+		}
+
+	}
+
+}

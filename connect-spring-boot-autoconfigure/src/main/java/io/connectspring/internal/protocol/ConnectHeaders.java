@@ -1,0 +1,73 @@
+package io.connectspring.internal.protocol;
+
+import io.connectspring.Code;
+import io.connectspring.ConnectException;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+
+/** Header names and rules of the Connect protocol shared by its unary and streaming forms. */
+final class ConnectHeaders {
+
+	static final String PROTOCOL_VERSION = "Connect-Protocol-Version";
+
+	static final String TIMEOUT = "Connect-Timeout-Ms";
+
+	static final String STREAM_CONTENT_ENCODING = "Connect-Content-Encoding";
+
+	static final String STREAM_ACCEPT_ENCODING = "Connect-Accept-Encoding";
+
+	static final String TRAILER_PREFIX = "trailer-";
+
+	private ConnectHeaders() {
+	}
+
+	/** Checks {@code Connect-Protocol-Version} (or the GET query's {@code connect}), as connect-go does. */
+	static void checkProtocolVersion(@Nullable String version, boolean required, boolean get) {
+		String name = get ? "connect" : PROTOCOL_VERSION;
+		String expected = get ? "v1" : "1";
+		if (version == null || version.isEmpty()) {
+			if (required) {
+				throw new ConnectException(Code.INVALID_ARGUMENT, "missing required "
+						+ (get ? "query parameter" : "header") + ": set " + name + " to \"" + expected + "\"");
+			}
+			return;
+		}
+		if (!expected.equals(version)) {
+			throw new ConnectException(Code.INVALID_ARGUMENT,
+					name + " must be \"" + expected + "\": got \"" + version + "\"");
+		}
+	}
+
+	/** Returns whether a name set by an application must not be written, because the protocol owns it. */
+	static boolean isReserved(String name) {
+		String lower = name.toLowerCase(Locale.ROOT);
+		return lower.startsWith("connect-") || lower.startsWith("grpc-") || lower.equals("content-type")
+				|| lower.equals("content-length") || lower.equals("content-encoding") || lower.equals("te")
+				|| lower.equals("transfer-encoding") || lower.equals("connection") || lower.equals("trailer")
+				|| lower.startsWith("trailer-") || lower.equals("accept-encoding");
+	}
+
+	/** Copies application metadata into a response's headers, skipping reserved names, keeping every value. */
+	static void copyMetadata(HttpHeaders from, HttpHeaders to, String prefix) {
+		for (Map.Entry<String, List<String>> entry : from.headerSet()) {
+			if (!isReserved(entry.getKey())) {
+				for (String value : entry.getValue()) {
+					to.add(prefix + entry.getKey(), value);
+				}
+			}
+		}
+	}
+
+	/** Returns the metadata an application set, without reserved names. */
+	static HttpHeaders applicationMetadata(HttpHeaders metadata) {
+		HttpHeaders result = new HttpHeaders();
+		copyMetadata(metadata, result, "");
+		return result;
+	}
+
+}

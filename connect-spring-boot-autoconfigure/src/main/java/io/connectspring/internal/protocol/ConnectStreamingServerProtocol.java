@@ -1,0 +1,174 @@
+package io.connectspring.internal.protocol;
+
+import io.connectspring.Code;
+import io.connectspring.Compression;
+import io.connectspring.ConnectException;
+import io.connectspring.StreamType;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Set;
+
+import com.google.protobuf.Message;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Connect streaming calls ({@code application/connect+proto}, {@code application/connect+json}) of all three
+ * streaming types. Requests and responses are enveloped, each message compressed on its own; the response is
+ * always HTTP 200 and ends with the end-of-stream message that carries the error, if any, and the trailers.
+ * Messages flow as they come: nothing is collected, and a slow reader slows the service (Reactor backpressure).
+ *
+ * @see <a href="https://connectrpc.com/docs/protocol#streaming-request">Connect streaming</a>
+ */
+public final class ConnectStreamingServerProtocol implements ServerProtocol {
+
+	private static final String PREFIX = "application/connect+";
+
+	private static final int KNOWN_REQUEST_FLAGS = Envelope.FLAG_COMPRESSED;
+
+	@Override
+	public Set<HttpMethod> methods(ProcedureSpec spec) {
+		return Set.of(HttpMethod.POST);
+	}
+
+	@Override
+	public Set<String> contentTypes(StreamType streamType) {
+		return (streamType == StreamType.UNARY) ? Set.of()
+				: Set.of("application/connect+proto", "application/connect+json");
+	}
+
+	@Override
+	public boolean canHandle(ServerRequest request, ProcedureSpec spec) {
+		String codec = codecName(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE));
+		return spec.streamType() != StreamType.UNARY && request.method() == HttpMethod.POST && codec != null
+				&& spec.codecs().get(codec) != null;
+	}
+
+	@Override
+	public Mono<ServerResponse> serve(ServerRequest request, ServerInvoker invoker, ProcedureSpec spec) {
+		InetSocketAddress remote = request.remoteAddress().orElse(null);
+		CallState state = new CallState(spec.method(), request.headers().asHttpHeaders(), remote,
+				ConnectUnaryServerProtocol.PROTOCOL, request.method().name());
+		String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
+		String codecName = codecName(contentType);
+		Codec codec = (codecName != null) ? spec.codecs().get(codecName) : null;
+		if (codec == null || contentType == null) {
+			// canHandle() admitted the request, so this cannot happen; answer as connect-go would.
+			return ServerResponse.status(415).build();
+		}
+		Compressions compressions = spec.limits().compressions();
+		Compressions.Negotiated compression;
+		Duration timeout;
+		try {
+			compression = compressions.negotiate(
+					request.headers().firstHeader(ConnectHeaders.STREAM_CONTENT_ENCODING),
+					request.headers().firstHeader(ConnectHeaders.STREAM_ACCEPT_ENCODING));
+			ConnectHeaders.checkProtocolVersion(request.headers().firstHeader(ConnectHeaders.PROTOCOL_VERSION), false,
+					false);
+			timeout = Deadlines.parseConnectTimeout(request.headers().firstHeader(ConnectHeaders.TIMEOUT));
+		}
+		catch (ConnectException ex) {
+			ConnectException error = ConnectErrors.toConnectException(ex, state);
+			return respond(contentType, null, compressions, state,
+					(factory) -> Flux.just(endStream(factory, error, state)));
+		}
+		Flux<Message> requests = EnvelopeDecoder
+			.decode(request.body(BodyExtractors.toDataBuffers()), spec.limits().maxRequestMessageSize())
+			.map((envelope) -> decodeRequest(envelope, codec, compression.request(), spec));
+		Compression responseCompression = compression.response();
+		return respond(contentType, responseCompression, compressions, state,
+				(factory) -> Deadlines.apply(invoker.invoke(requests, state), timeout, state)
+					.map((response) -> encodeResponse(factory, response, codec, responseCompression, spec))
+					.concatWith(Mono.fromSupplier(() -> endStream(factory, null, state)))
+					.onErrorResume((failure) -> Mono
+						.just(endStream(factory, ConnectErrors.toConnectException(failure, state), state))));
+	}
+
+	private static Mono<ServerResponse> respond(String contentType, @Nullable Compression compression,
+			Compressions compressions, CallState state,
+			java.util.function.Function<DataBufferFactory, Flux<DataBuffer>> body) {
+		return ServerResponse.ok().body((message, context) -> {
+			HttpHeaders headers = message.getHeaders();
+			headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+			if (compression != null) {
+				headers.set(ConnectHeaders.STREAM_CONTENT_ENCODING, compression.name());
+			}
+			if (!compressions.acceptHeader().isEmpty()) {
+				headers.set(ConnectHeaders.STREAM_ACCEPT_ENCODING, compressions.acceptHeader());
+			}
+			// The service may set headers until the first message leaves; they are copied at that moment.
+			message.beforeCommit(() -> {
+				ConnectHeaders.copyMetadata(state.responseHeaders(), headers, "");
+				return Mono.empty();
+			});
+			return message.writeWith(body.apply(message.bufferFactory()));
+		});
+	}
+
+	private static Message decodeRequest(Envelope envelope, Codec codec, @Nullable Compression compression,
+			ProcedureSpec spec) {
+		if ((envelope.flags() & ~KNOWN_REQUEST_FLAGS) != 0) {
+			throw new ConnectException(Code.INVALID_ARGUMENT,
+					"protocol error: invalid envelope flags " + envelope.flags());
+		}
+		byte[] data = envelope.data();
+		if (envelope.has(Envelope.FLAG_COMPRESSED)) {
+			if (compression == null) {
+				throw new ConnectException(Code.INTERNAL,
+						"protocol error: sent compressed message without compression support");
+			}
+			if (data.length > 0) {
+				data = Compressions.decompress(compression, data, spec.limits().maxRequestMessageSize());
+			}
+		}
+		return codec.deserialize(data, spec.method().requestPrototype());
+	}
+
+	private static DataBuffer encodeResponse(DataBufferFactory factory, Message response, Codec codec,
+			@Nullable Compression compression, ProcedureSpec spec) {
+		byte[] bytes = codec.serialize(response);
+		if (bytes.length > spec.limits().maxResponseMessageSize()) {
+			throw new ConnectException(Code.RESOURCE_EXHAUSTED, "message size " + bytes.length
+					+ " exceeds sendMaxBytes " + spec.limits().maxResponseMessageSize());
+		}
+		if (spec.limits().compressions().shouldCompress(compression, bytes.length)) {
+			return Envelope.write(factory, Envelope.FLAG_COMPRESSED, Compressions.compress(compression, bytes));
+		}
+		return Envelope.write(factory, 0, bytes);
+	}
+
+	private static DataBuffer endStream(DataBufferFactory factory, @Nullable ConnectException error,
+			CallState state) {
+		HttpHeaders metadata = ConnectHeaders.applicationMetadata(state.responseTrailers());
+		if (error != null) {
+			ConnectHeaders.copyMetadata(error.metadata(), metadata, "");
+		}
+		return Envelope.write(factory, Envelope.FLAG_END_STREAM, ErrorJson.endStream(error, metadata));
+	}
+
+	/** Returns the codec name of a streaming content type, {@code application/connect+<codec>}. */
+	static @Nullable String codecName(@Nullable String contentType) {
+		if (contentType == null) {
+			return null;
+		}
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			String full = type.getType() + "/" + type.getSubtype();
+			return full.startsWith(PREFIX) ? full.substring(PREFIX.length()) : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,233 @@
+package io.connectspring.internal.protocol;
+
+import io.connectspring.Code;
+import io.connectspring.Compression;
+import io.connectspring.ConnectException;
+import io.connectspring.Metadata;
+import io.connectspring.StreamType;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+
+import com.google.protobuf.Message;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Connect unary calls: POST with {@code application/proto} or {@code application/json}, and GET with the message in
+ * the query for {@code NO_SIDE_EFFECTS} procedures. The response is the bare message with HTTP 200, or the error JSON
+ * with the HTTP status of its code; trailers travel as {@code trailer-} headers.
+ *
+ * @see <a href="https://connectrpc.com/docs/protocol#unary-request">Connect unary</a>
+ */
+public final class ConnectUnaryServerProtocol implements ServerProtocol {
+
+	static final String PROTOCOL = "connect";
+
+	@Override
+	public Set<HttpMethod> methods(ProcedureSpec spec) {
+		return spec.allowsGet() ? Set.of(HttpMethod.GET, HttpMethod.POST) : Set.of(HttpMethod.POST);
+	}
+
+	@Override
+	public Set<String> contentTypes(StreamType streamType) {
+		return (streamType == StreamType.UNARY) ? Set.of("application/proto", "application/json") : Set.of();
+	}
+
+	@Override
+	public boolean canHandle(ServerRequest request, ProcedureSpec spec) {
+		if (spec.streamType() != StreamType.UNARY) {
+			return false;
+		}
+		if (request.method() == HttpMethod.GET) {
+			return spec.allowsGet() && spec.codecs().get(request.queryParam("encoding").orElse("")) != null;
+		}
+		String codec = codecName(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE));
+		return request.method() == HttpMethod.POST && codec != null && spec.codecs().get(codec) != null;
+	}
+
+	@Override
+	public Mono<ServerResponse> serve(ServerRequest request, ServerInvoker invoker, ProcedureSpec spec) {
+		boolean get = request.method() == HttpMethod.GET;
+		InetSocketAddress remote = request.remoteAddress().orElse(null);
+		CallState state = new CallState(spec.method(), request.headers().asHttpHeaders(), remote, PROTOCOL,
+				request.method().name());
+		String contentType;
+		Codec codec;
+		Compressions.Negotiated compression;
+		Duration timeout;
+		Mono<byte[]> body;
+		try {
+			MultiValueMap<String, String> query = get ? request.queryParams() : null;
+			String codecName = get ? request.queryParam("encoding").orElse("")
+					: codecName(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE));
+			codec = spec.codecs().get((codecName != null) ? codecName : "");
+			contentType = get ? "application/" + codecName
+					: request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
+			if (codec == null || contentType == null) {
+				throw new ConnectException(Code.INVALID_ARGUMENT, "invalid message encoding: \"" + codecName + "\"");
+			}
+			String sent = get ? request.queryParam("compression").orElse(null)
+					: request.headers().firstHeader(HttpHeaders.CONTENT_ENCODING);
+			compression = spec.limits().compressions().negotiate(sent,
+					request.headers().firstHeader(HttpHeaders.ACCEPT_ENCODING));
+			ConnectHeaders.checkProtocolVersion(get ? request.queryParam("connect").orElse(null)
+					: request.headers().firstHeader(ConnectHeaders.PROTOCOL_VERSION), spec.requireProtocolVersion(),
+					get);
+			timeout = Deadlines.parseConnectTimeout(request.headers().firstHeader(ConnectHeaders.TIMEOUT));
+			long max = spec.limits().maxRequestMessageSize();
+			if (get) {
+				body = Mono.just(queryMessage(query, max));
+			}
+			else {
+				long declared = request.headers().contentLength().orElse(-1);
+				if (declared > max) {
+					throw tooLarge(declared, max);
+				}
+				body = DataBufferUtils
+					.join(request.body(BodyExtractors.toDataBuffers()), (int) Math.min(max, Integer.MAX_VALUE))
+					.map(ConnectUnaryServerProtocol::drain)
+					.defaultIfEmpty(new byte[0]);
+			}
+		}
+		catch (ConnectException ex) {
+			return error(ConnectErrors.toConnectException(ex, state), state, get);
+		}
+		Codec requestCodec = codec;
+		Compression requestCompression = compression.request();
+		Mono<Message> message = body.map((bytes) -> {
+			byte[] plain = (requestCompression != null && bytes.length > 0)
+					? Compressions.decompress(requestCompression, bytes, spec.limits().maxRequestMessageSize())
+					: bytes;
+			return requestCodec.deserialize(plain, spec.method().requestPrototype());
+		});
+		return Deadlines.apply(invoker.invoke(message.flux(), state), timeout, state)
+			.take(2)
+			.collectList()
+			.flatMap((responses) -> {
+				if (responses.size() != 1) {
+					return Mono.error(new ConnectException(Code.INTERNAL, "unary response has "
+							+ (responses.isEmpty() ? "no messages" : "multiple messages")));
+				}
+				return success(responses.get(0), state, requestCodec, contentType, compression.response(), get,
+						spec);
+			})
+			.onErrorResume((failure) -> error(ConnectErrors.toConnectException(failure, state), state, get));
+	}
+
+	private Mono<ServerResponse> success(Message response, CallState state, Codec codec, String contentType,
+			@Nullable Compression compression, boolean get, ProcedureSpec spec) {
+		byte[] bytes = codec.serialize(response);
+		if (bytes.length > spec.limits().maxResponseMessageSize()) {
+			return Mono.error(new ConnectException(Code.RESOURCE_EXHAUSTED, "message size " + bytes.length
+					+ " exceeds sendMaxBytes " + spec.limits().maxResponseMessageSize()));
+		}
+		Compressions compressions = spec.limits().compressions();
+		boolean compress = compressions.shouldCompress(compression, bytes.length);
+		byte[] payload = compress ? Compressions.compress(compression, bytes) : bytes;
+		return ServerResponse.ok().headers((headers) -> {
+			writeMetadata(headers, state, null, get);
+			headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+			if (compress) {
+				headers.set(HttpHeaders.CONTENT_ENCODING, compression.name());
+			}
+			if (!compressions.acceptHeader().isEmpty()) {
+				headers.set(HttpHeaders.ACCEPT_ENCODING, compressions.acceptHeader());
+			}
+		}).bodyValue(payload);
+	}
+
+	private static Mono<ServerResponse> error(ConnectException error, CallState state, boolean get) {
+		return ServerResponse.status(ConnectErrors.httpStatus(error.code())).headers((headers) -> {
+			writeMetadata(headers, state, error, get);
+			headers.setContentType(MediaType.APPLICATION_JSON);
+		}).bodyValue(ErrorJson.error(error));
+	}
+
+	private static void writeMetadata(HttpHeaders headers, CallState state, @Nullable ConnectException error,
+			boolean get) {
+		ConnectHeaders.copyMetadata(state.responseHeaders(), headers, "");
+		if (error != null) {
+			ConnectHeaders.copyMetadata(error.metadata(), headers, "");
+		}
+		ConnectHeaders.copyMetadata(state.responseTrailers(), headers, ConnectHeaders.TRAILER_PREFIX);
+		if (get) {
+			headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+		}
+	}
+
+	private static byte[] queryMessage(MultiValueMap<String, String> query, long max) {
+		String message = query.getFirst("message");
+		if (message == null) {
+			throw new ConnectException(Code.INVALID_ARGUMENT, "missing message parameter");
+		}
+		byte[] bytes;
+		if ("1".equals(query.getFirst("base64"))) {
+			try {
+				bytes = Metadata.decodeBase64(message);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new ConnectException(Code.INVALID_ARGUMENT, "message parameter is not valid base64");
+			}
+		}
+		else {
+			// WebFlux has already percent-decoded query values.
+			bytes = message.getBytes(StandardCharsets.UTF_8);
+		}
+		if (bytes.length > max) {
+			throw tooLarge(bytes.length, max);
+		}
+		return bytes;
+	}
+
+	private static ConnectException tooLarge(long size, long max) {
+		return new ConnectException(Code.RESOURCE_EXHAUSTED,
+				"message size " + size + " is larger than configured max " + max);
+	}
+
+	private static byte[] drain(DataBuffer buffer) {
+		try {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+	}
+
+	/** Returns the codec name of a unary content type ({@code application/json; charset=utf-8} is json). */
+	static @Nullable String codecName(@Nullable String contentType) {
+		if (contentType == null) {
+			return null;
+		}
+		MediaType type;
+		try {
+			type = MediaType.parseMediaType(contentType);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+		if (!"application".equals(type.getType()) || type.getSubtype().startsWith("connect+")
+				|| type.getSubtype().startsWith("grpc")) {
+			return null;
+		}
+		String charset = type.getParameter("charset");
+		if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
+			return null;
+		}
+		return type.getSubtype();
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.connectspring.internal.protocol;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+
+/**
+ * One enveloped message of a stream: a flags byte, a 4-byte big-endian length, the message bytes.
+ *
+ * @param flags the flags byte (only the low 8 bits are used)
+ * @param data the message bytes, possibly compressed
+ * @see <a href="https://connectrpc.com/docs/protocol#streaming-request">Connect envelopes</a>
+ */
+public record Envelope(int flags, byte[] data) {
+
+	/** The length of the prefix before each message. */
+	public static final int PREFIX_LENGTH = 5;
+
+	/** Set when the message is compressed with the stream's negotiated compression. */
+	public static final int FLAG_COMPRESSED = 0b0000_0001;
+
+	/** Set on the Connect end-of-stream message. */
+	public static final int FLAG_END_STREAM = 0b0000_0010;
+
+	/** Returns whether the given flag bits are set. */
+	public boolean has(int flag) {
+		return (this.flags & flag) == flag;
+	}
+
+	/** Writes an envelope into one new buffer. */
+	public static DataBuffer write(DataBufferFactory factory, int flags, byte[] data) {
+		DataBuffer buffer = factory.allocateBuffer(PREFIX_LENGTH + data.length);
+		buffer.write((byte) flags);
+		buffer.write((byte) (data.length >>> 24));
+		buffer.write((byte) (data.length >>> 16));
+		buffer.write((byte) (data.length >>> 8));
+		buffer.write((byte) data.length);
+		buffer.write(data);
+		return buffer;
+	}
+
+}

@@ -1,0 +1,170 @@
+package io.connectspring.server;
+
+import io.connectspring.Compression;
+import io.connectspring.MethodDescriptor;
+import io.connectspring.internal.protocol.Codec;
+import io.connectspring.internal.protocol.Codecs;
+import io.connectspring.internal.protocol.Compressions;
+import io.connectspring.internal.protocol.ConnectStreamingServerProtocol;
+import io.connectspring.internal.protocol.ConnectUnaryServerProtocol;
+import io.connectspring.internal.protocol.GzipCompression;
+import io.connectspring.internal.protocol.JsonCodec;
+import io.connectspring.internal.protocol.ProcedureSpec;
+import io.connectspring.internal.protocol.ProtoCodec;
+import io.connectspring.internal.protocol.ServerProtocol;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.util.JsonFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Builds the WebFlux {@link RouterFunction} that serves Connect services: one route per procedure at
+ * {@code [pathPrefix]/package.Service/Method}, and 404 for unknown procedures of a served service. The Spring Boot
+ * auto-configuration uses it; applications without it can too.
+ * <p>
+ * Not thread-safe; build once at start-up.
+ */
+public final class ConnectRouterFunctionBuilder {
+
+	private final Map<String, ServiceBinding> services = new LinkedHashMap<>();
+
+	private final Map<String, String> serviceOwners = new LinkedHashMap<>();
+
+	private final List<Compression> compressions = new ArrayList<>(List.of(new GzipCompression()));
+
+	private String pathPrefix = "";
+
+	private long maxRequestMessageSize = 4L * 1024 * 1024;
+
+	private long maxResponseMessageSize = 4L * 1024 * 1024;
+
+	private int compressionMinBytes = 1024;
+
+	private boolean requireProtocolVersion;
+
+	private Scheduler blockingScheduler = Schedulers.boundedElastic();
+
+	/**
+	 * Adds a service implementation.
+	 * @param name a name for the implementation in error messages, such as its bean name
+	 * @param service the implementation of a generated service interface
+	 * @throws IllegalStateException if another implementation of the same service was added
+	 */
+	public ConnectRouterFunctionBuilder service(String name, BindableService service) {
+		ServiceBinding binding = service.bindService();
+		String serviceName = binding.descriptor().name();
+		String previous = this.serviceOwners.putIfAbsent(serviceName, name);
+		if (previous != null) {
+			throw new IllegalStateException("Service " + serviceName + " is implemented by both '" + previous
+					+ "' and '" + name + "': a Connect service is served by exactly one @ConnectService bean");
+		}
+		this.services.put(serviceName, binding);
+		return this;
+	}
+
+	/** Sets a prefix for all routes, such as {@code /rpc}; empty by default. */
+	public ConnectRouterFunctionBuilder pathPrefix(String pathPrefix) {
+		String trimmed = pathPrefix.strip();
+		while (trimmed.endsWith("/")) {
+			trimmed = trimmed.substring(0, trimmed.length() - 1);
+		}
+		this.pathPrefix = (trimmed.isEmpty() || trimmed.startsWith("/")) ? trimmed : "/" + trimmed;
+		return this;
+	}
+
+	/** Sets the largest request message accepted, before and after decompression; 4 MiB by default. */
+	public ConnectRouterFunctionBuilder maxRequestMessageSize(long bytes) {
+		this.maxRequestMessageSize = bytes;
+		return this;
+	}
+
+	/** Sets the largest response message sent, before compression; 4 MiB by default. */
+	public ConnectRouterFunctionBuilder maxResponseMessageSize(long bytes) {
+		this.maxResponseMessageSize = bytes;
+		return this;
+	}
+
+	/** Replaces the supported compressions (besides identity), most preferred first; gzip by default. */
+	public ConnectRouterFunctionBuilder compressions(List<Compression> compressions) {
+		this.compressions.clear();
+		this.compressions.addAll(compressions);
+		return this;
+	}
+
+	/** Sets the size below which responses are sent uncompressed; 1 KiB by default. */
+	public ConnectRouterFunctionBuilder compressionMinBytes(int bytes) {
+		this.compressionMinBytes = bytes;
+		return this;
+	}
+
+	/** Sets whether unary requests without {@code Connect-Protocol-Version: 1} are rejected; off by default. */
+	public ConnectRouterFunctionBuilder requireProtocolVersion(boolean require) {
+		this.requireProtocolVersion = require;
+		return this;
+	}
+
+	/** Sets where blocking service implementations run; Reactor's bounded elastic scheduler by default. */
+	public ConnectRouterFunctionBuilder blockingScheduler(Scheduler scheduler) {
+		this.blockingScheduler = scheduler;
+		return this;
+	}
+
+	/** Returns the router function; it matches no request when no service was added. */
+	public RouterFunction<ServerResponse> build() {
+		Codecs codecs = new Codecs(List.<Codec>of(ProtoCodec.INSTANCE, new JsonCodec(typeRegistry())));
+		ProcedureSpec.Limits limits = new ProcedureSpec.Limits(this.maxRequestMessageSize,
+				this.maxResponseMessageSize, new Compressions(this.compressions, this.compressionMinBytes));
+		List<ServerProtocol> protocols = List.of(new ConnectUnaryServerProtocol(), new ConnectStreamingServerProtocol());
+		if (this.services.isEmpty()) {
+			return (request) -> Mono.empty();
+		}
+		RouterFunctions.Builder routes = RouterFunctions.route();
+		for (ServiceBinding service : this.services.values()) {
+			for (ServiceBinding.MethodBinding<?, ?> binding : service.handlers().values()) {
+				MethodDescriptor<?, ?> method = binding.method();
+				ProcedureSpec spec = new ProcedureSpec(method, limits, codecs, this.requireProtocolVersion);
+				ProcedureHandler handler = new ProcedureHandler(spec,
+						new BindingInvoker(binding, this.blockingScheduler), protocols);
+				routes.route(RequestPredicates.path(this.pathPrefix + method.procedure()), handler);
+			}
+			routes.route(RequestPredicates.path(this.pathPrefix + "/" + service.descriptor().name() + "/**"),
+					(request) -> ServerResponse.status(HttpStatus.NOT_FOUND).build());
+		}
+		return routes.build();
+	}
+
+	/** Returns the registry of every message type reachable from the served services, for JSON and {@code Any}. */
+	private JsonFormat.TypeRegistry typeRegistry() {
+		Set<Descriptors.FileDescriptor> files = new HashSet<>();
+		for (ServiceBinding service : this.services.values()) {
+			for (MethodDescriptor<?, ?> method : service.descriptor().methods()) {
+				addFile(files, method.requestPrototype().getDescriptorForType().getFile());
+				addFile(files, method.responsePrototype().getDescriptorForType().getFile());
+			}
+		}
+		JsonFormat.TypeRegistry.Builder registry = JsonFormat.TypeRegistry.newBuilder();
+		files.forEach((file) -> registry.add(file.getMessageTypes()));
+		return registry.build();
+	}
+
+	private static void addFile(Set<Descriptors.FileDescriptor> files, Descriptors.FileDescriptor file) {
+		if (files.add(file)) {
+			file.getDependencies().forEach((dependency) -> addFile(files, dependency));
+		}
+	}
+
+}

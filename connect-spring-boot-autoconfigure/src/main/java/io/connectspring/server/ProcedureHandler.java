@@ -1,0 +1,77 @@
+package io.connectspring.server;
+
+import io.connectspring.internal.protocol.ProcedureSpec;
+import io.connectspring.internal.protocol.ServerInvoker;
+import io.connectspring.internal.protocol.ServerProtocol;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Serves one procedure: picks the protocol from the HTTP method and content type and lets it serve the call. A
+ * method no protocol uses gets 405 with {@code Allow}; a content type none accepts gets 415 with
+ * {@code Accept-Post}, as connect-go answers.
+ */
+final class ProcedureHandler implements HandlerFunction<ServerResponse> {
+
+	private final ProcedureSpec spec;
+
+	private final ServerInvoker invoker;
+
+	private final List<ServerProtocol> protocols;
+
+	private final Set<HttpMethod> methods;
+
+	private final String allow;
+
+	private final String acceptPost;
+
+	ProcedureHandler(ProcedureSpec spec, ServerInvoker invoker, List<ServerProtocol> protocols) {
+		this.spec = spec;
+		this.invoker = invoker;
+		this.protocols = List.copyOf(protocols);
+		Set<HttpMethod> allMethods = new LinkedHashSet<>();
+		Set<String> contentTypes = new LinkedHashSet<>();
+		for (ServerProtocol protocol : protocols) {
+			allMethods.addAll(protocol.methods(spec));
+			contentTypes.addAll(protocol.contentTypes(spec.streamType()));
+		}
+		this.methods = allMethods;
+		this.allow = allMethods.stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
+		this.acceptPost = String.join(", ", contentTypes);
+	}
+
+	@Override
+	public Mono<ServerResponse> handle(ServerRequest request) {
+		if (!this.methods.contains(request.method())) {
+			return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, this.allow).build();
+		}
+		for (ServerProtocol protocol : this.protocols) {
+			if (protocol.canHandle(request, this.spec)) {
+				if (request.method() == HttpMethod.GET && hasBody(request)) {
+					return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).build();
+				}
+				return protocol.serve(request, this.invoker, this.spec);
+			}
+		}
+		return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+			.header("Accept-Post", this.acceptPost)
+			.build();
+	}
+
+	private static boolean hasBody(ServerRequest request) {
+		HttpHeaders headers = request.headers().asHttpHeaders();
+		return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+	}
+
+}
