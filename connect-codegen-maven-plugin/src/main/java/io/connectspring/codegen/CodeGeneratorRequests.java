@@ -73,12 +73,13 @@ final class CodeGeneratorRequests {
 
 	/**
 	 * Parses protoc's {@code --version} output, such as {@code libprotoc 35.1}, into the version protoc puts in
-	 * requests; unknown parts are left unset.
+	 * requests. A two-part version leaves the major unset: protoc sends its C++ runtime's major (such as 7 for
+	 * 35.1), which {@code --version} does not report. The version is informational; the generator does not read it.
 	 */
 	static Version parseVersion(String versionOutput) {
 		String text = versionOutput.trim();
 		text = text.substring(text.lastIndexOf(' ') + 1);
-		Version.Builder version = Version.newBuilder();
+		Version.Builder version = Version.newBuilder().setSuffix("");
 		int dash = text.indexOf('-');
 		if (dash >= 0) {
 			version.setSuffix(text.substring(dash));
