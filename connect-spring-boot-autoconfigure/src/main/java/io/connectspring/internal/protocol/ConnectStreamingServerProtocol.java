@@ -7,6 +7,7 @@ import io.connectspring.StreamType;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import com.google.protobuf.Message;
@@ -42,9 +43,9 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 	}
 
 	@Override
-	public Set<String> contentTypes(StreamType streamType) {
-		return (streamType == StreamType.UNARY) ? Set.of()
-				: Set.of("application/connect+proto", "application/connect+json");
+	public List<String> contentTypes(StreamType streamType) {
+		return (streamType == StreamType.UNARY) ? List.of()
+				: List.of("application/connect+proto", "application/connect+json");
 	}
 
 	@Override

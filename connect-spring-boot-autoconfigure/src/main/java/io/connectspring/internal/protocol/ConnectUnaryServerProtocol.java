@@ -9,6 +9,7 @@ import io.connectspring.StreamType;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import com.google.protobuf.Message;
@@ -41,8 +42,8 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 	}
 
 	@Override
-	public Set<String> contentTypes(StreamType streamType) {
-		return (streamType == StreamType.UNARY) ? Set.of("application/proto", "application/json") : Set.of();
+	public List<String> contentTypes(StreamType streamType) {
+		return (streamType == StreamType.UNARY) ? List.of("application/proto", "application/json") : List.of();
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.connectspring.internal.protocol;
 
 import io.connectspring.StreamType;
 
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.http.HttpMethod;
@@ -20,7 +21,7 @@ public interface ServerProtocol {
 	Set<HttpMethod> methods(ProcedureSpec spec);
 
 	/** Returns the content types this protocol accepts for a procedure, for {@code Accept-Post} headers. */
-	Set<String> contentTypes(StreamType streamType);
+	List<String> contentTypes(StreamType streamType);
 
 	/** Returns whether this protocol serves the request (by HTTP method and content type). */
 	boolean canHandle(ServerRequest request, ProcedureSpec spec);
