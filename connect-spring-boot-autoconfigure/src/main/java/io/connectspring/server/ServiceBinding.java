@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
  * The builder checks the cardinality the stream type promises, so that service methods never see it broken: a
  * unary or server-streaming procedure gets exactly one request (else {@link Code#UNIMPLEMENTED}, as connect-go), and
  * a unary or client-streaming method must produce exactly one response (else {@link Code#INTERNAL}). Blocking methods
- * run on the scheduler the runtime passes, never on the calling thread.
+ * run on the scheduler the runtime passes, never on the calling thread; when the call is cancelled, the thread
+ * running a blocking method is interrupted.
  *
  * @param descriptor the service
  * @param handlers the handler of each procedure, keyed by method name, in descriptor order
@@ -100,8 +101,9 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 				BiFunction<Req, ConnectContext, Res> implementation) {
 			return add(method, StreamType.UNARY, true,
 					(requests, context, scheduler) -> single(requests, method)
-						.publishOn(scheduler)
-						.map((request) -> nonNull(implementation.apply(request, context), method))
+						.flatMap((request) -> Mono
+							.fromCallable(() -> nonNull(implementation.apply(request, context), method))
+							.subscribeOn(scheduler))
 						.flux());
 		}
 
@@ -125,7 +127,7 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 		public <Req extends Message, Res extends Message> Builder blockingServerStreaming(
 				MethodDescriptor<Req, Res> method, BiFunction<Req, ConnectContext, Stream<Res>> implementation) {
 			return add(method, StreamType.SERVER, true,
-					(requests, context, scheduler) -> single(requests, method).publishOn(scheduler)
+					(requests, context, scheduler) -> single(requests, method)
 						.flatMapMany((request) -> Flux.fromStream(() -> implementation.apply(request, context))
 							.subscribeOn(scheduler)));
 		}

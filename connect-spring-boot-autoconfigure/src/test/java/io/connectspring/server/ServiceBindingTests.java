@@ -103,6 +103,28 @@ class ServiceBindingTests {
 	}
 
 	@Test
+	void cancellingABlockingCallInterruptsItsThread() throws Exception {
+		java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+		ServerCallHandler<StringValue, StringValue> handler = handler(ServiceBinding.builder(EchoService.DESCRIPTOR)
+			.blockingUnary(EchoService.ECHO, (request, context) -> {
+				started.countDown();
+				try {
+					new java.util.concurrent.CountDownLatch(1).await();
+				}
+				catch (InterruptedException ex) {
+					interrupted.countDown();
+				}
+				return request;
+			}), EchoService.ECHO);
+		reactor.core.Disposable call = handler.handle(Flux.just(EchoService.string("x")), null, this.blocking)
+			.subscribe();
+		assertThat(started.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		call.dispose();
+		assertThat(interrupted.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
 	void unaryReturningNothingIsInternal() {
 		ServerCallHandler<StringValue, StringValue> handler = handler(ServiceBinding.builder(EchoService.DESCRIPTOR)
 			.unary(EchoService.ECHO, (request, context) -> Mono.empty()), EchoService.ECHO);
