@@ -13,8 +13,7 @@ import org.springframework.http.HttpHeaders;
  * trailers, the procedure, the deadline and the peer.
  * <p>
  * Response headers are sent with the first bytes of the response: for a unary call with the response, for a stream
- * with its first message (or at once, when a stream has set headers before emitting). Changes after that are
- * ignored. Trailers may be changed until the call completes; the Connect protocol sends them as {@code trailer-}
+ * with its first message (or with the end-of-stream message, when there is none). Changes after that are ignored. Trailers may be changed until the call completes; the Connect protocol sends them as {@code trailer-}
  * headers of a unary response, and in the end-of-stream message of a stream. Reserved protocol headers
  * ({@code content-type}, {@code connect-*}, {@code grpc-*}) set here are ignored.
  * <p>

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import com.google.protobuf.Message;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -47,7 +48,7 @@ public final class ConnectServerAutoConfiguration {
 	@Bean
 	RouterFunction<ServerResponse> connectRouterFunction(ApplicationContext context, ConnectProperties properties,
 			ObjectProvider<Compression> compressions,
-			@org.springframework.beans.factory.annotation.Qualifier(BLOCKING_SCHEDULER_BEAN_NAME) Scheduler blockingScheduler) {
+			@Qualifier(BLOCKING_SCHEDULER_BEAN_NAME) Scheduler blockingScheduler) {
 		ConnectProperties.Server server = properties.getServer();
 		ConnectRouterFunctionBuilder builder = new ConnectRouterFunctionBuilder().pathPrefix(server.getPathPrefix())
 			.maxRequestMessageSize(server.getMaxRequestMessageSize().toBytes())
