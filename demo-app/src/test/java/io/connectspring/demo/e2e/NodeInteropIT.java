@@ -52,7 +52,7 @@ class NodeInteropIT {
 		}
 
 		String baseUrl = "http://127.0.0.1:" + this.port;
-		Run tests = run(e2e, List.of("node", "--test", "--test-reporter=tap"), baseUrl);
+		Run tests = run(e2e, List.of("node", "--test", "--test-timeout=60000", "--test-reporter=tap"), baseUrl);
 
 		int passed = tapCount(tests.output(), "pass");
 		int failed = tapCount(tests.output(), "fail");
