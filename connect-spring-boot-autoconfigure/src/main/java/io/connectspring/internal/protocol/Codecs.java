@@ -3,7 +3,6 @@ package io.connectspring.internal.protocol;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,11 +20,6 @@ public final class Codecs {
 	/** Returns the codec with the given name, or {@code null}. */
 	public @Nullable Codec get(String name) {
 		return this.byName.get(name);
-	}
-
-	/** Returns the codec names, in order of preference. */
-	public Set<String> names() {
-		return this.byName.keySet();
 	}
 
 }

@@ -50,11 +50,6 @@ public final class Compressions {
 		return this.acceptHeader;
 	}
 
-	/** Returns the algorithm with the given name, or {@code null} for {@code identity} (and for unknown names). */
-	public @Nullable Compression get(String name) {
-		return this.byName.get(name);
-	}
-
 	/**
 	 * Chooses the compression of a request and of its response, as connect-go does: the request's own compression
 	 * if any, else the first supported name of the client's accept list, else none.
