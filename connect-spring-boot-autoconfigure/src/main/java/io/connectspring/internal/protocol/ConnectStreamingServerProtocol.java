@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.google.protobuf.Message;
 import org.jspecify.annotations.Nullable;
@@ -97,7 +98,7 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 
 	private static Mono<ServerResponse> respond(String contentType, @Nullable Compression compression,
 			Compressions compressions, CallState state,
-			java.util.function.Function<DataBufferFactory, Flux<DataBuffer>> body) {
+			Function<DataBufferFactory, Flux<DataBuffer>> body) {
 		return ServerResponse.ok().body((message, context) -> {
 			HttpHeaders headers = message.getHeaders();
 			headers.set(HttpHeaders.CONTENT_TYPE, contentType);

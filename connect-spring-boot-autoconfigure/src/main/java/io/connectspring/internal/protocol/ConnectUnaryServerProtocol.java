@@ -70,7 +70,6 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 		Duration timeout;
 		Mono<byte[]> body;
 		try {
-			MultiValueMap<String, String> query = get ? request.queryParams() : null;
 			String codecName = get ? request.queryParam("encoding").orElse("")
 					: codecName(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE));
 			codec = spec.codecs().get((codecName != null) ? codecName : "");
@@ -89,7 +88,7 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 			timeout = Deadlines.parseConnectTimeout(request.headers().firstHeader(ConnectHeaders.TIMEOUT));
 			long max = spec.limits().maxRequestMessageSize();
 			if (get) {
-				body = Mono.just(queryMessage(query, max));
+				body = Mono.just(queryMessage(request.queryParams(), max));
 			}
 			else {
 				long declared = request.headers().contentLength().orElse(-1);
