@@ -1,5 +1,7 @@
 package io.connectspring.server;
 
+import io.connectspring.CallSide;
+import io.connectspring.ConnectCall;
 import io.connectspring.MethodDescriptor;
 
 import java.time.Duration;
@@ -17,24 +19,43 @@ import org.springframework.http.HttpHeaders;
  * headers of a unary response, and in the end-of-stream message of a stream. Reserved protocol headers
  * ({@code content-type}, {@code connect-*}, {@code grpc-*}) set here are ignored.
  * <p>
+ * Interceptors of server calls get the context as their {@link ConnectCall}.
+ * <p>
  * A context is confined to its call; it is safe to read from the thread that runs the service method and from the
  * operators of its reactive pipeline, not to mutate from several threads at once.
  */
-public interface ConnectContext {
+public interface ConnectContext extends ConnectCall {
+
+	/** Returns {@link CallSide#SERVER}. */
+	@Override
+	default CallSide side() {
+		return CallSide.SERVER;
+	}
+
+	/** Returns the wire protocol of the call, as {@link Peer#protocol()}. */
+	@Override
+	default String protocol() {
+		return peer().protocol();
+	}
 
 	/** Returns the procedure being called. */
+	@Override
 	MethodDescriptor<?, ?> method();
 
 	/** Returns the request headers (leading metadata), read-only; protocol headers are included. */
+	@Override
 	HttpHeaders requestHeaders();
 
 	/** Returns the response headers to send, mutable until the response starts. */
+	@Override
 	HttpHeaders responseHeaders();
 
 	/** Returns the response trailers to send, mutable until the call completes. */
+	@Override
 	HttpHeaders responseTrailers();
 
 	/** Returns when the call's deadline expires, or empty when the client set no timeout. */
+	@Override
 	Optional<Instant> deadline();
 
 	/** Returns the time left before the deadline (never negative), or empty when the client set no timeout. */

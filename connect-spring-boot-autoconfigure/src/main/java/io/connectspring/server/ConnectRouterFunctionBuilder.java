@@ -1,6 +1,7 @@
 package io.connectspring.server;
 
 import io.connectspring.Compression;
+import io.connectspring.ConnectInterceptor;
 import io.connectspring.MethodDescriptor;
 import io.connectspring.internal.protocol.Codec;
 import io.connectspring.internal.protocol.Codecs;
@@ -8,6 +9,7 @@ import io.connectspring.internal.protocol.Compressions;
 import io.connectspring.internal.protocol.ConnectStreamingServerProtocol;
 import io.connectspring.internal.protocol.ConnectUnaryServerProtocol;
 import io.connectspring.internal.protocol.GzipCompression;
+import io.connectspring.internal.protocol.InterceptorChain;
 import io.connectspring.internal.protocol.JsonCodec;
 import io.connectspring.internal.protocol.ProcedureSpec;
 import io.connectspring.internal.protocol.ProtoCodec;
@@ -22,6 +24,7 @@ import java.util.Set;
 
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.util.JsonFormat;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -44,6 +47,10 @@ public final class ConnectRouterFunctionBuilder {
 
 	private final Map<String, String> serviceOwners = new LinkedHashMap<>();
 
+	private final Map<String, List<ConnectInterceptor>> serviceInterceptors = new LinkedHashMap<>();
+
+	private final List<ConnectInterceptor> interceptors = new ArrayList<>();
+
 	private final List<Compression> compressions = new ArrayList<>(List.of(new GzipCompression()));
 
 	private String pathPrefix = "";
@@ -65,6 +72,34 @@ public final class ConnectRouterFunctionBuilder {
 	 * @throws IllegalStateException if another implementation of the same service was added
 	 */
 	public ConnectRouterFunctionBuilder service(String name, BindableService service) {
+		return addService(name, service, null);
+	}
+
+	/**
+	 * Adds a service implementation with its own interceptors, which replace the ones set by
+	 * {@link #interceptors(List)} for this service.
+	 * @param name a name for the implementation in error messages, such as its bean name
+	 * @param service the implementation of a generated service interface
+	 * @param interceptors the service's interceptors, the first outermost
+	 * @throws IllegalStateException if another implementation of the same service was added
+	 */
+	public ConnectRouterFunctionBuilder service(String name, BindableService service,
+			List<? extends ConnectInterceptor> interceptors) {
+		return addService(name, service, List.copyOf(interceptors));
+	}
+
+	/**
+	 * Sets the interceptors of every service added without its own, the first outermost; none by default.
+	 * @see ConnectInterceptor
+	 */
+	public ConnectRouterFunctionBuilder interceptors(List<? extends ConnectInterceptor> interceptors) {
+		this.interceptors.clear();
+		this.interceptors.addAll(interceptors);
+		return this;
+	}
+
+	private ConnectRouterFunctionBuilder addService(String name, BindableService service,
+			@Nullable List<ConnectInterceptor> interceptors) {
 		ServiceBinding binding = service.bindService();
 		String serviceName = binding.descriptor().name();
 		String previous = this.serviceOwners.putIfAbsent(serviceName, name);
@@ -73,6 +108,9 @@ public final class ConnectRouterFunctionBuilder {
 					+ "' and '" + name + "': a Connect service is served by exactly one @ConnectService bean");
 		}
 		this.services.put(serviceName, binding);
+		if (interceptors != null) {
+			this.serviceInterceptors.put(serviceName, interceptors);
+		}
 		return this;
 	}
 
@@ -133,12 +171,15 @@ public final class ConnectRouterFunctionBuilder {
 			return (request) -> Mono.empty();
 		}
 		RouterFunctions.Builder routes = RouterFunctions.route();
+		InterceptorChain global = InterceptorChain.of(this.interceptors);
 		for (ServiceBinding service : this.services.values()) {
+			List<ConnectInterceptor> own = this.serviceInterceptors.get(service.descriptor().name());
+			InterceptorChain chain = (own != null) ? InterceptorChain.of(own) : global;
 			for (ServiceBinding.MethodBinding<?, ?> binding : service.handlers().values()) {
 				MethodDescriptor<?, ?> method = binding.method();
 				ProcedureSpec spec = new ProcedureSpec(method, limits, codecs, this.requireProtocolVersion);
 				ProcedureHandler handler = new ProcedureHandler(spec,
-						new BindingInvoker(binding, this.blockingScheduler), protocols);
+						new BindingInvoker(binding, chain, this.blockingScheduler), protocols);
 				routes.route(RequestPredicates.path(this.pathPrefix + method.procedure()), handler);
 			}
 			routes.route(RequestPredicates.path(this.pathPrefix + "/" + service.descriptor().name() + "/**"),

@@ -35,6 +35,29 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 	/** How many requests a blocking method may have read ahead of its consumption. */
 	private static final int BLOCKING_PREFETCH = 8;
 
+	/**
+	 * Returns the requests of a unary or server-streaming call, failing with {@link Code#UNIMPLEMENTED} as soon as
+	 * the client has sent more than one, or none.
+	 */
+	static <Req> Flux<Req> requireOneRequest(Flux<Req> requests, MethodDescriptor<?, ?> method) {
+		return Flux.defer(() -> {
+			int[] count = new int[1];
+			return requests.<Req>handle((request, sink) -> {
+				if (++count[0] > 1) {
+					sink.error(wrongRequestCount(method, false));
+				}
+				else {
+					sink.next(request);
+				}
+			}).concatWith(Mono.defer(() -> (count[0] == 0) ? Mono.error(wrongRequestCount(method, true)) : Mono.empty()));
+		});
+	}
+
+	private static ConnectException wrongRequestCount(MethodDescriptor<?, ?> method, boolean none) {
+		String what = method.streamType() == StreamType.UNARY ? "unary request" : "server stream request";
+		return new ConnectException(Code.UNIMPLEMENTED, what + (none ? " has no messages" : " has multiple messages"));
+	}
+
 	/** Starts a binding of the given service. */
 	public static Builder builder(ServiceDescriptor descriptor) {
 		return new Builder(descriptor);
@@ -181,9 +204,7 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 					sink.next(list.get(0));
 				}
 				else {
-					String what = method.streamType() == StreamType.UNARY ? "unary request" : "server stream request";
-					sink.error(new ConnectException(Code.UNIMPLEMENTED,
-							what + (list.isEmpty() ? " has no messages" : " has multiple messages")));
+					sink.error(wrongRequestCount(method, list.isEmpty()));
 				}
 			});
 		}

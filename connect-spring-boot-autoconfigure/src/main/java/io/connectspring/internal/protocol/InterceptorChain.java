@@ -1,0 +1,115 @@
+package io.connectspring.internal.protocol;
+
+import io.connectspring.Code;
+import io.connectspring.ConnectCall;
+import io.connectspring.ConnectException;
+import io.connectspring.ConnectInterceptor;
+import io.connectspring.MethodDescriptor;
+import io.connectspring.StreamType;
+
+import java.util.List;
+import java.util.function.Function;
+
+import com.google.protobuf.Message;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * An ordered list of interceptors around one end of a call, used alike by servers (ending at the service) and clients
+ * (ending at the network). Where interceptors could break what the stream type promises, it checks: the inner end
+ * gets exactly one request for unary and server-streaming procedures, the outer end exactly one response for unary
+ * and client-streaming ones, and every message has the procedure's type; else the call ends with
+ * {@link Code#INTERNAL}. Immutable and safe for concurrent use.
+ */
+public final class InterceptorChain {
+
+	private static final InterceptorChain EMPTY = new InterceptorChain(List.of());
+
+	private final List<ConnectInterceptor> interceptors;
+
+	private InterceptorChain(List<ConnectInterceptor> interceptors) {
+		this.interceptors = interceptors;
+	}
+
+	/** Returns a chain of the given interceptors, the first outermost. */
+	public static InterceptorChain of(List<? extends ConnectInterceptor> interceptors) {
+		return interceptors.isEmpty() ? EMPTY : new InterceptorChain(List.copyOf(interceptors));
+	}
+
+	/** Returns the interceptors, the first outermost. */
+	public List<ConnectInterceptor> interceptors() {
+		return this.interceptors;
+	}
+
+	/**
+	 * Runs a call through the chain.
+	 * @param call the call the interceptors see
+	 * @param requests the requests entering the outermost interceptor
+	 * @param end what the innermost interceptor calls: the service or the network
+	 * @return the responses leaving the outermost interceptor
+	 */
+	public Flux<Message> invoke(ConnectCall call, Flux<Message> requests,
+			Function<Flux<Message>, Flux<Message>> end) {
+		if (this.interceptors.isEmpty()) {
+			return end.apply(requests);
+		}
+		MethodDescriptor<?, ?> method = call.method();
+		boolean oneRequest = method.streamType() == StreamType.UNARY || method.streamType() == StreamType.SERVER;
+		boolean oneResponse = method.streamType() == StreamType.UNARY || method.streamType() == StreamType.CLIENT;
+		ConnectInterceptor.Next inner = (intercepted) -> end
+			.apply(checked(intercepted, method.requestPrototype(), oneRequest, "request", method));
+		return checked(Flux.defer(() -> next(0, call, inner).proceed(requests)), method.responsePrototype(),
+				oneResponse, "response", method);
+	}
+
+	private ConnectInterceptor.Next next(int index, ConnectCall call, ConnectInterceptor.Next inner) {
+		if (index == this.interceptors.size()) {
+			return inner;
+		}
+		ConnectInterceptor interceptor = this.interceptors.get(index);
+		return (requests) -> {
+			Flux<Message> responses = interceptor.intercept(call, requests, next(index + 1, call, inner));
+			if (responses == null) {
+				return Flux.error(new ConnectException(Code.INTERNAL,
+						"interceptor " + interceptor.getClass().getName() + " returned no response stream"));
+			}
+			return responses;
+		};
+	}
+
+	private static Flux<Message> checked(Flux<Message> messages, Message prototype, boolean exactlyOne, String what,
+			MethodDescriptor<?, ?> method) {
+		Class<?> type = prototype.getClass();
+		return Flux.defer(() -> {
+			int[] count = new int[1];
+			Flux<Message> typed = messages.handle((message, sink) -> {
+				if (!type.isInstance(message)) {
+					sink.error(new ConnectException(Code.INTERNAL, "an interceptor of " + method.procedure() + " passed a "
+							+ message.getDescriptorForType().getFullName() + " as " + what + ", expected "
+							+ prototype.getDescriptorForType().getFullName()));
+				}
+				else if (exactlyOne && ++count[0] > 1) {
+					sink.error(duplicated(what, method));
+				}
+				else {
+					sink.next(message);
+				}
+			});
+			if (!exactlyOne) {
+				return typed;
+			}
+			return typed.concatWith(Mono.defer(() -> (count[0] == 0) ? Mono.error(dropped(what, method)) : Mono.empty()));
+		});
+	}
+
+	private static ConnectException duplicated(String what, MethodDescriptor<?, ?> method) {
+		return new ConnectException(Code.INTERNAL,
+				"an interceptor of " + method.procedure() + " passed more than one " + what + " message");
+	}
+
+	private static ConnectException dropped(String what, MethodDescriptor<?, ?> method) {
+		return new ConnectException(Code.INTERNAL,
+				"an interceptor of " + method.procedure() + " passed no " + what + " message");
+	}
+
+}
