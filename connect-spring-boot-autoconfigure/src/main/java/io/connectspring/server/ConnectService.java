@@ -1,5 +1,7 @@
 package io.connectspring.server;
 
+import io.connectspring.ConnectInterceptor;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -16,6 +18,10 @@ import org.springframework.stereotype.Component;
  * <p>
  * Like {@code @RestController}, this is a {@link Component @Component}: component scanning picks it up, and a
  * {@code @Bean} method returning an annotated class works too. One service may be served by one bean only.
+ * <p>
+ * Every {@link ConnectInterceptor} bean applies to the service, in Spring order. {@link #interceptors()} adds
+ * interceptors for this service only; they run inside the global ones, in the order listed.
+ * {@link #excludeInterceptors()} leaves out global interceptors of the given types.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,5 +32,15 @@ public @interface ConnectService {
 	/** The bean name, as for {@link Component#value()}. */
 	@AliasFor(annotation = Component.class)
 	String value() default "";
+
+	/**
+	 * Interceptors for this service only, the first outermost, run inside the global ones. Each type is taken from
+	 * the application context when it holds exactly one bean of that type, else created (with autowiring) for this
+	 * service.
+	 */
+	Class<? extends ConnectInterceptor>[] interceptors() default {};
+
+	/** Global interceptor types (bean classes, or any supertype of them) that do not apply to this service. */
+	Class<? extends ConnectInterceptor>[] excludeInterceptors() default {};
 
 }

@@ -1,10 +1,13 @@
 package io.connectspring.boot.autoconfigure;
 
+import io.connectspring.CallSide;
 import io.connectspring.Compression;
 import io.connectspring.internal.protocol.GzipCompression;
 import io.connectspring.server.BindableService;
+import io.connectspring.server.ConnectAdvice;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
 import io.connectspring.server.ConnectService;
+import io.connectspring.server.ExceptionHandlingInterceptor;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +25,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.thread.Threading;
-import org.springframework.context.ApplicationContext;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -46,7 +50,8 @@ public final class ConnectServerAutoConfiguration {
 	public static final String BLOCKING_SCHEDULER_BEAN_NAME = "connectBlockingScheduler";
 
 	@Bean
-	RouterFunction<ServerResponse> connectRouterFunction(ApplicationContext context, ConnectProperties properties,
+	RouterFunction<ServerResponse> connectRouterFunction(ConfigurableListableBeanFactory beanFactory,
+			ConnectProperties properties,
 			ObjectProvider<Compression> compressions,
 			@Qualifier(BLOCKING_SCHEDULER_BEAN_NAME) Scheduler blockingScheduler) {
 		ConnectProperties.Server server = properties.getServer();
@@ -57,16 +62,39 @@ public final class ConnectServerAutoConfiguration {
 			.requireProtocolVersion(server.isRequireProtocolVersion())
 			.compressions(enabledCompressions(server.getCompression().getAlgorithms(), compressions))
 			.blockingScheduler(blockingScheduler);
-		for (Map.Entry<String, Object> bean : context.getBeansWithAnnotation(ConnectService.class).entrySet()) {
+		InterceptorBeans interceptors = new InterceptorBeans(beanFactory, CallSide.SERVER);
+		builder.interceptors(interceptors.global());
+		serviceBeans(beanFactory).forEach((name, service) -> {
+			ConnectService annotation = beanFactory.findAnnotationOnBean(name, ConnectService.class);
+			builder.service(name, service,
+					(annotation != null) ? interceptors.forService(annotation) : interceptors.global());
+		});
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ExceptionHandlingInterceptor connectExceptionHandlingInterceptor(ConfigurableListableBeanFactory beanFactory) {
+		List<Object> advice = new ArrayList<>(beanFactory.getBeansWithAnnotation(ConnectAdvice.class).values());
+		AnnotationAwareOrderComparator.sort(advice);
+		Map<String, Object> services = new LinkedHashMap<>();
+		serviceBeans(beanFactory).values()
+			.forEach((service) -> services.put(service.bindService().descriptor().name(), service));
+		return new ExceptionHandlingInterceptor(advice, services);
+	}
+
+	private static Map<String, BindableService> serviceBeans(ConfigurableListableBeanFactory beanFactory) {
+		Map<String, BindableService> services = new LinkedHashMap<>();
+		for (Map.Entry<String, Object> bean : beanFactory.getBeansWithAnnotation(ConnectService.class).entrySet()) {
 			if (!(bean.getValue() instanceof BindableService service)) {
 				throw new IllegalStateException("@ConnectService bean '" + bean.getKey() + "' ("
 						+ bean.getValue().getClass().getName()
 						+ ") implements no generated Connect service interface; implement the reactive or the"
 						+ " blocking interface generated for the service");
 			}
-			builder.service(bean.getKey(), service);
+			services.put(bean.getKey(), service);
 		}
-		return builder.build();
+		return services;
 	}
 
 	private static List<Compression> enabledCompressions(List<String> names, ObjectProvider<Compression> beans) {
