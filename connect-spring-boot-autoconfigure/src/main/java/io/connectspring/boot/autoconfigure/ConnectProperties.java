@@ -40,6 +40,8 @@ public class ConnectProperties {
 
 		private final Blocking blocking = new Blocking();
 
+		private final Observations observations = new Observations();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -84,6 +86,10 @@ public class ConnectProperties {
 			return this.compression;
 		}
 
+		public Observations getObservations() {
+			return this.observations;
+		}
+
 		public Blocking getBlocking() {
 			return this.blocking;
 		}
@@ -118,6 +124,21 @@ public class ConnectProperties {
 	}
 
 	/** The scheduler of blocking service implementations. */
+	public static class Observations {
+
+		/** Whether served calls are observed (timer rpc.server.requests and a span per call) when Micrometer is set up. */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
 	public static class Blocking {
 
 		/** Most threads running blocking service methods at once; ignored with virtual threads. */

@@ -43,6 +43,18 @@ public final class ConnectErrors {
 		return new ConnectException(Code.UNKNOWN, "internal server error");
 	}
 
+	/** Returns the code a client gets for a failure, as {@link #toConnectException} decides it, without logging. */
+	public static Code codeOf(Throwable failure) {
+		ConnectException connect = ConnectException.from(failure);
+		if (connect != null) {
+			return connect.code();
+		}
+		if (failure instanceof DataBufferLimitException) {
+			return Code.RESOURCE_EXHAUSTED;
+		}
+		return (failure instanceof CancellationException) ? Code.CANCELED : Code.UNKNOWN;
+	}
+
 	/** Returns the HTTP status the Connect protocol uses for a code. */
 	public static int httpStatus(Code code) {
 		return switch (code) {
