@@ -25,7 +25,8 @@ import reactor.core.publisher.Mono;
  * unary or server-streaming procedure gets exactly one request (else {@link Code#UNIMPLEMENTED}, as connect-go), and
  * a unary or client-streaming method must produce exactly one response (else {@link Code#INTERNAL}). Blocking methods
  * run on the scheduler the runtime passes, never on the calling thread; when the call is cancelled, the thread
- * running a blocking method is interrupted.
+ * running a blocking method is interrupted. While a blocking method runs, and while its returned stream is pulled,
+ * the thread sees the call's current Micrometer observation and (with Spring Security) its security context.
  *
  * @param descriptor the service
  * @param handlers the handler of each procedure, keyed by method name, in descriptor order
@@ -125,7 +126,8 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 			return add(method, StreamType.UNARY, true,
 					(requests, context, scheduler) -> single(requests, method)
 						.flatMap((request) -> Mono
-							.fromCallable(() -> nonNull(implementation.apply(request, context), method))
+							.deferContextual((reactor) -> Mono.fromCallable(() -> BlockingContext.call(reactor,
+									() -> nonNull(implementation.apply(request, context), method))))
 							.subscribeOn(scheduler))
 						.flux());
 		}
@@ -136,11 +138,14 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 		 */
 		public <Req extends Message, Res extends Message> Builder blockingClientStreaming(
 				MethodDescriptor<Req, Res> method, BiFunction<Stream<Req>, ConnectContext, Res> implementation) {
-			return add(method, StreamType.CLIENT, true, (requests, context, scheduler) -> Mono.fromCallable(() -> {
-				try (Stream<Req> stream = requests.toStream(BLOCKING_PREFETCH)) {
-					return nonNull(implementation.apply(stream, context), method);
-				}
-			}).subscribeOn(scheduler).flux());
+			return add(method, StreamType.CLIENT, true, (requests, context, scheduler) -> Mono
+				.deferContextual((reactor) -> Mono.fromCallable(() -> BlockingContext.call(reactor, () -> {
+					try (Stream<Req> stream = requests.toStream(BLOCKING_PREFETCH)) {
+						return nonNull(implementation.apply(stream, context), method);
+					}
+				})))
+				.subscribeOn(scheduler)
+				.flux());
 		}
 
 		/**
@@ -151,7 +156,10 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 				MethodDescriptor<Req, Res> method, BiFunction<Req, ConnectContext, Stream<Res>> implementation) {
 			return add(method, StreamType.SERVER, true,
 					(requests, context, scheduler) -> single(requests, method)
-						.flatMapMany((request) -> Flux.fromStream(() -> implementation.apply(request, context))
+						.flatMapMany((request) -> Flux.deferContextual((reactor) -> Flux.using(
+								() -> BlockingContext.call(reactor, () -> implementation.apply(request, context)),
+								(responses) -> Flux.fromIterable(BlockingContext.iterable(reactor, responses)),
+								Stream::close))
 							.subscribeOn(scheduler)));
 		}
 
@@ -162,9 +170,13 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 		public <Req extends Message, Res extends Message> Builder blockingBidiStreaming(
 				MethodDescriptor<Req, Res> method,
 				BiFunction<Stream<Req>, ConnectContext, Stream<Res>> implementation) {
-			return add(method, StreamType.BIDI, true, (requests, context, scheduler) -> Flux.using(
-					() -> requests.toStream(BLOCKING_PREFETCH),
-					(stream) -> Flux.fromStream(() -> implementation.apply(stream, context)), Stream::close)
+			return add(method, StreamType.BIDI, true, (requests, context, scheduler) -> Flux
+				.deferContextual((reactor) -> Flux.using(() -> requests.toStream(BLOCKING_PREFETCH),
+						(received) -> Flux.using(
+								() -> BlockingContext.call(reactor, () -> implementation.apply(received, context)),
+								(responses) -> Flux.fromIterable(BlockingContext.iterable(reactor, responses)),
+								Stream::close),
+						Stream::close))
 				.subscribeOn(scheduler));
 		}
 
