@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-
 /**
  * Runs Node test files of the end-to-end project in {@code src/test/e2e} against a demo on a port, and asserts they
  * pass. Needs {@code node} and {@code npm} on the PATH; installs the project's dependencies with {@code npm ci} when
