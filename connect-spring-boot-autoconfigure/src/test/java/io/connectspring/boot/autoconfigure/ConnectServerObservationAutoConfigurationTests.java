@@ -7,11 +7,13 @@ import io.connectspring.server.observation.DefaultConnectServerObservationConven
 import io.connectspring.server.observation.ServerObservationInterceptor;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -63,6 +65,13 @@ class ConnectServerObservationAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(ConnectServerAutoConfiguration.class,
 					ConnectServerObservationAutoConfiguration.class))
 			.withUserConfiguration(EchoConfiguration.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(ServerObservationInterceptor.class));
+	}
+
+	@Test
+	void whenMicrometerObservationIsMissingThenNoInterceptor() {
+		this.runner.withClassLoader(new FilteredClassLoader(ObservationRegistry.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(ServerObservationInterceptor.class));
 	}
