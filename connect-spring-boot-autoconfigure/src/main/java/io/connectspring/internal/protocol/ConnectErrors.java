@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import reactor.netty.channel.AbortedException;
 
 /**
  * Turns whatever ended a call into the {@link ConnectException} sent to the client, and logs it once: a
@@ -35,7 +36,7 @@ public final class ConnectErrors {
 			logger.debug(state.method().procedure() + ": request over the size limit");
 			return new ConnectException(Code.RESOURCE_EXHAUSTED, "message is larger than configured max");
 		}
-		if (failure instanceof CancellationException) {
+		if (failure instanceof CancellationException || failure instanceof AbortedException) {
 			return new ConnectException(Code.CANCELED, "call canceled");
 		}
 		logger.error(state.method().procedure() + " failed with an exception that is not a ConnectException;"
@@ -52,7 +53,24 @@ public final class ConnectErrors {
 		if (failure instanceof DataBufferLimitException) {
 			return Code.RESOURCE_EXHAUSTED;
 		}
-		return (failure instanceof CancellationException) ? Code.CANCELED : Code.UNKNOWN;
+		return (failure instanceof CancellationException || failure instanceof AbortedException) ? Code.CANCELED
+				: Code.UNKNOWN;
+	}
+
+	/**
+	 * Returns the code a client reports for an HTTP status whose body is not a Connect error, per the table the
+	 * Connect protocol shares with gRPC (not the inverse of {@link #httpStatus}).
+	 * @see <a href="https://connectrpc.com/docs/protocol#http-to-error-code">HTTP to error code</a>
+	 */
+	public static Code codeForHttpStatus(int status) {
+		return switch (status) {
+			case 400 -> Code.INTERNAL;
+			case 401 -> Code.UNAUTHENTICATED;
+			case 403 -> Code.PERMISSION_DENIED;
+			case 404 -> Code.UNIMPLEMENTED;
+			case 429, 502, 503, 504 -> Code.UNAVAILABLE;
+			default -> Code.UNKNOWN;
+		};
 	}
 
 	/** Returns the HTTP status the Connect protocol uses for a code. */
