@@ -1,0 +1,142 @@
+package io.connectspring.client.observation;
+
+import io.connectspring.Code;
+import io.connectspring.ConnectException;
+import io.connectspring.ConnectInterceptor;
+import io.connectspring.client.CallOptions;
+import io.connectspring.client.HttpConnectTransport;
+import io.connectspring.fixtures.ConnectServerExtension;
+import io.connectspring.fixtures.EchoService;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelPropagator;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/** Client calls observed as {@code rpc.client.requests}, their trace context sent in the request headers. */
+class ClientObservationInterceptorTests {
+
+	/** The {@code traceparent} each served call arrived with, by request value. */
+	private static final Map<String, String> traceparents = new ConcurrentHashMap<>();
+
+	private static final ConnectInterceptor RECORD_TRACEPARENT = (call, requests, next) -> next
+		.proceed(requests.doOnNext((request) -> {
+			String traceparent = call.requestHeaders().getFirst("traceparent");
+			if (request instanceof com.google.protobuf.StringValue value && traceparent != null) {
+				traceparents.put(value.getValue(), traceparent);
+			}
+		}));
+
+	@RegisterExtension
+	static final ConnectServerExtension server = new ConnectServerExtension(List.of(RECORD_TRACEPARENT));
+
+	private final ObservationRegistry registry = ObservationRegistry.create();
+
+	private HttpConnectTransport transport() {
+		return HttpConnectTransport.builder(server.baseUrl())
+			.codec("json")
+			.interceptors(List.of(new ClientObservationInterceptor(this.registry, null)))
+			.build();
+	}
+
+	@Test
+	void callsAreTimedWithTheirCode() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		this.registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		try (HttpConnectTransport transport = transport()) {
+			transport.unary(EchoService.ECHO, EchoService.string("hi"), CallOptions.defaults()).block();
+			assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> transport
+				.unary(EchoService.ECHO, EchoService.string("fail:not_found"), CallOptions.defaults())
+				.block()).satisfies((ex) -> assertThat(ex.code()).isEqualTo(Code.NOT_FOUND));
+			assertThat(transport.bidiStream(EchoService.CHAT, Flux.just(EchoService.string("a")), CallOptions.defaults())
+				.collectList()
+				.block()).hasSize(1);
+		}
+		// The observation stops right after the caller gets the last signal, possibly on another thread.
+		await().untilAsserted(() -> assertThat(meters.get("rpc.client.requests").timers()).hasSize(3));
+		assertThat(meters.get("rpc.client.requests")
+			.tag("rpc.system", "connect_rpc")
+			.tag("rpc.service", "test.v1.EchoService")
+			.tag("rpc.method", "Echo")
+			.tag("rpc.connect_rpc.error_code", "ok")
+			.timer()
+			.count()).isOne();
+		assertThat(meters.get("rpc.client.requests").tag("rpc.connect_rpc.error_code", "not_found").timer().count())
+			.isOne();
+		assertThat(meters.get("rpc.client.requests").tag("rpc.method", "Chat").timer().count()).isOne();
+	}
+
+	@Test
+	void traceContextTravelsToTheServerInTraceparent() {
+		List<SpanData> spans = new CopyOnWriteArrayList<>();
+		SdkTracerProvider provider = SdkTracerProvider.builder()
+			.addSpanProcessor(SimpleSpanProcessor.create(new CollectingExporter(spans)))
+			.build();
+		io.opentelemetry.api.trace.Tracer otel = provider.get("test");
+		OtelCurrentTraceContext current = new OtelCurrentTraceContext();
+		OtelTracer tracer = new OtelTracer(otel, current, (event) -> {
+		}, new OtelBaggageManager(current, List.of(), List.of()));
+		OtelPropagator propagator = new OtelPropagator(
+				ContextPropagators.create(W3CTraceContextPropagator.getInstance()), otel);
+		this.registry.observationConfig()
+			.observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
+					new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
+					new DefaultTracingObservationHandler(tracer)));
+		try (HttpConnectTransport transport = transport()) {
+			transport.unary(EchoService.ECHO, EchoService.string("traced"), CallOptions.defaults()).block();
+		}
+		await().untilAsserted(() -> assertThat(spans).hasSize(1));
+		assertThat(spans).singleElement().satisfies((span) -> {
+			assertThat(span.getName()).isEqualTo("test.v1.EchoService/Echo");
+			assertThat(traceparents.get("traced")).startsWith("00-" + span.getTraceId() + "-" + span.getSpanId() + "-");
+		});
+		provider.close();
+	}
+
+	private record CollectingExporter(List<SpanData> spans) implements SpanExporter {
+
+		@Override
+		public CompletableResultCode export(Collection<SpanData> batch) {
+			this.spans.addAll(batch);
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode flush() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode shutdown() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+	}
+
+}
