@@ -125,14 +125,15 @@ final class ClientTransportFactory {
 	 */
 	private List<ConnectInterceptor> interceptors(String prefix, String name,
 			Map<String, ConnectClientProperties.Client> clients) {
+		Map<String, ConnectInterceptor> beans = this.beanFactory.getBeansOfType(ConnectInterceptor.class);
+		// Identity, not equals: the ordered stream hands back the same instances, and an interceptor may define equals.
 		Map<ConnectInterceptor, String> beanNames = new IdentityHashMap<>();
-		this.beanFactory.getBeansOfType(ConnectInterceptor.class)
-			.forEach((beanName, interceptor) -> beanNames.put(interceptor, beanName));
+		beans.forEach((beanName, interceptor) -> beanNames.put(interceptor, beanName));
 		List<String> own = clients.get(name).getInterceptors();
 		for (String beanName : own) {
-			if (!beanNames.containsValue(beanName)) {
+			if (!beans.containsKey(beanName)) {
 				throw new IllegalStateException(prefix + "interceptors names '" + beanName
-						+ "', which is no ConnectInterceptor bean; available: " + beanNames.values());
+						+ "', which is no ConnectInterceptor bean; available: " + beans.keySet());
 			}
 		}
 		Set<String> namedByClients = new HashSet<>();

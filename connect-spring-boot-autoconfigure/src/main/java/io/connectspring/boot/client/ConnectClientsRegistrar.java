@@ -13,7 +13,6 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.annotation.AnnotationAttributes;
-import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -34,9 +33,10 @@ class ConnectClientsRegistrar implements ImportBeanDefinitionRegistrar, BeanFact
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		metadata.getAnnotations()
-			.stream(ImportConnectClients.class)
-			.map(MergedAnnotation::asAnnotationAttributes)
+		// Class-file metadata does not unpack repeated annotations by itself: name the container.
+		metadata
+			.getMergedRepeatableAnnotationAttributes(ImportConnectClients.class, ImportConnectClients.Container.class,
+					false)
 			.forEach((attributes) -> register(metadata.getClassName(), attributes, registry));
 	}
 
