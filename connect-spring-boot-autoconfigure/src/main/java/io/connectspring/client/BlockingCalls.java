@@ -1,15 +1,26 @@
 package io.connectspring.client;
 
+import io.connectspring.Code;
+import io.connectspring.ConnectException;
 import io.connectspring.MethodDescriptor;
+import io.connectspring.internal.protocol.ClientErrors;
 
+import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import com.google.protobuf.Message;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The blocking forms of the four kinds of call, over a {@link ConnectTransport}. Generated blocking clients delegate
- * here. Each method blocks the calling thread, so it must not be called on an event-loop thread.
+ * here. Each method blocks the calling thread, so it must not be called on an event-loop thread (Reactor refuses
+ * that with an {@link IllegalStateException}). Failures are thrown as {@link ConnectException}, never wrapped; an
+ * interrupted wait cancels the call and throws one with {@link Code#CANCELED}, keeping the thread's interrupt flag.
  */
 public final class BlockingCalls {
 
@@ -19,28 +30,90 @@ public final class BlockingCalls {
 	/** Calls a unary procedure and waits for its response. */
 	public static <Req extends Message, Res extends Message> Res unary(ConnectTransport transport,
 			MethodDescriptor<Req, Res> method, Req request, CallOptions options) {
-		return transport.unary(method, request, options).block();
+		return await(transport.unary(method, request, options));
 	}
 
 	/** Calls a client-streaming procedure with all the given requests and waits for its response. */
 	public static <Req extends Message, Res extends Message> Res clientStream(ConnectTransport transport,
 			MethodDescriptor<Req, Res> method, Iterable<? extends Req> requests, CallOptions options) {
-		return transport.clientStream(method, Flux.fromIterable(requests), options).block();
+		return await(transport.clientStream(method, Flux.fromIterable(requests), options));
 	}
 
 	/**
-	 * Calls a server-streaming procedure; the returned stream blocks for each response and must be closed (closing
-	 * it early cancels the call).
+	 * Calls a server-streaming procedure, which starts at once. The returned stream blocks for each response and
+	 * throws {@link ConnectException} when the call fails; it must be closed (use try-with-resources), and closing it
+	 * before the end cancels the call.
 	 */
 	public static <Req extends Message, Res extends Message> Stream<Res> serverStream(ConnectTransport transport,
 			MethodDescriptor<Req, Res> method, Req request, CallOptions options) {
-		return transport.serverStream(method, request, options).toStream(1);
+		Stream<Res> responses = transport.serverStream(method, request, options).toStream(1);
+		Iterator<Res> iterator = translating(responses.iterator());
+		return StreamSupport
+			.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false)
+			.onClose(responses::close);
 	}
 
-	/** Starts a bidirectional-streaming call and returns its handle. */
+	/**
+	 * Starts a bidirectional-streaming call and returns its handle, which must be closed.
+	 * @see BidiStreamCall
+	 */
 	public static <Req extends Message, Res extends Message> BidiStreamCall<Req, Res> bidiStream(
 			ConnectTransport transport, MethodDescriptor<Req, Res> method, CallOptions options) {
 		return new BidiStreamCall<>(transport, method, options);
+	}
+
+	private static <T> T await(Mono<T> result) {
+		T value;
+		try {
+			value = result.block();
+		}
+		catch (RuntimeException ex) {
+			throw toConnectException(ex);
+		}
+		if (value == null) {
+			throw new ConnectException(Code.INTERNAL, "the call ended without a response");
+		}
+		return value;
+	}
+
+	/** Returns an iterator that throws what a blocking caller should get. */
+	static <T> Iterator<T> translating(Iterator<T> iterator) {
+		return new Iterator<>() {
+
+			@Override
+			public boolean hasNext() {
+				try {
+					return iterator.hasNext();
+				}
+				catch (RuntimeException ex) {
+					throw toConnectException(ex);
+				}
+			}
+
+			@Override
+			public T next() {
+				try {
+					return iterator.next();
+				}
+				catch (java.util.NoSuchElementException ex) {
+					throw ex;
+				}
+				catch (RuntimeException ex) {
+					throw toConnectException(ex);
+				}
+			}
+
+		};
+	}
+
+	/** Returns the error a blocking caller gets: Reactor's wrapping undone, an interrupt as canceled. */
+	static ConnectException toConnectException(Throwable failure) {
+		Throwable cause = Exceptions.unwrap(failure);
+		if (cause instanceof InterruptedException) {
+			Thread.currentThread().interrupt();
+			return new ConnectException(Code.CANCELED, "interrupted while waiting for the call", cause);
+		}
+		return ClientErrors.toConnectException(cause);
 	}
 
 }

@@ -6,20 +6,24 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Options of one client call: a timeout and extra request headers. Immutable; each {@code with} method returns a
- * copy.
+ * Options of one client call: a timeout, extra request headers, and a holder for the response metadata. Immutable;
+ * each {@code with} method returns a copy.
  */
 public final class CallOptions {
 
-	private static final CallOptions DEFAULTS = new CallOptions(null, HttpHeaders.readOnlyHttpHeaders(new HttpHeaders()));
+	private static final CallOptions DEFAULTS = new CallOptions(null,
+			HttpHeaders.readOnlyHttpHeaders(new HttpHeaders()), null);
 
 	private final @Nullable Duration timeout;
 
 	private final HttpHeaders headers;
 
-	private CallOptions(@Nullable Duration timeout, HttpHeaders headers) {
+	private final @Nullable ResponseMetadata responseMetadata;
+
+	private CallOptions(@Nullable Duration timeout, HttpHeaders headers, @Nullable ResponseMetadata responseMetadata) {
 		this.timeout = timeout;
 		this.headers = headers;
+		this.responseMetadata = responseMetadata;
 	}
 
 	/** Returns the options of a call that uses the client's defaults. */
@@ -27,20 +31,32 @@ public final class CallOptions {
 		return DEFAULTS;
 	}
 
-	/** Returns a copy with the given timeout, sent to the server as the call's deadline. */
+	/**
+	 * Returns a copy with the given timeout, which replaces the client's default: it is sent to the server as the
+	 * call's deadline, and when it passes the call is cancelled and fails with
+	 * {@link io.connectspring.Code#DEADLINE_EXCEEDED}.
+	 */
 	public CallOptions withTimeout(Duration timeout) {
 		if (timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException("A timeout must be positive, got " + timeout);
 		}
-		return new CallOptions(timeout, this.headers);
+		return new CallOptions(timeout, this.headers, this.responseMetadata);
 	}
 
-	/** Returns a copy with one more request header. */
+	/**
+	 * Returns a copy with one more request header, sent after the client's own headers. Names the protocol owns
+	 * ({@code Content-Type}, {@code Connect-*} and the like) are ignored.
+	 */
 	public CallOptions withHeader(String name, String value) {
 		HttpHeaders copy = new HttpHeaders();
 		copy.addAll(this.headers);
 		copy.add(name, value);
-		return new CallOptions(this.timeout, HttpHeaders.readOnlyHttpHeaders(copy));
+		return new CallOptions(this.timeout, HttpHeaders.readOnlyHttpHeaders(copy), this.responseMetadata);
+	}
+
+	/** Returns a copy that fills the given holder with the call's response headers and trailers as they arrive. */
+	public CallOptions withResponseMetadata(ResponseMetadata holder) {
+		return new CallOptions(this.timeout, this.headers, holder);
 	}
 
 	/** Returns the timeout, or {@code null} to use the client's default. */
@@ -51,6 +67,11 @@ public final class CallOptions {
 	/** Returns the extra request headers, read-only. */
 	public HttpHeaders headers() {
 		return this.headers;
+	}
+
+	/** Returns the holder for the response metadata, or {@code null} when the caller does not want it. */
+	public @Nullable ResponseMetadata responseMetadata() {
+		return this.responseMetadata;
 	}
 
 }

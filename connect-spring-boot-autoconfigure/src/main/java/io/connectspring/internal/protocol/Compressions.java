@@ -45,6 +45,11 @@ public final class Compressions {
 		this.minBytes = minBytes;
 	}
 
+	/** Returns the supported compression of that name, or {@code null} for identity and unknown names. */
+	public @Nullable Compression get(String name) {
+		return this.byName.get(name);
+	}
+
 	/** Returns the names of the supported compressions, comma-separated, for an accept-encoding header. */
 	public String acceptHeader() {
 		return this.acceptHeader;

@@ -15,6 +15,8 @@ final class ConnectHeaders {
 
 	static final String PROTOCOL_VERSION = "Connect-Protocol-Version";
 
+	static final String PROTOCOL_VERSION_VALUE = "1";
+
 	static final String TIMEOUT = "Connect-Timeout-Ms";
 
 	static final String STREAM_CONTENT_ENCODING = "Connect-Content-Encoding";

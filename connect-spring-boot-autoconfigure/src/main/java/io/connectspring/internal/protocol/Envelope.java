@@ -26,6 +26,18 @@ public record Envelope(int flags, byte[] data) {
 		return (this.flags & flag) == flag;
 	}
 
+	/** Returns an envelope's bytes: prefix and data in one new array. */
+	public static byte[] toBytes(int flags, byte[] data) {
+		byte[] bytes = new byte[PREFIX_LENGTH + data.length];
+		bytes[0] = (byte) flags;
+		bytes[1] = (byte) (data.length >>> 24);
+		bytes[2] = (byte) (data.length >>> 16);
+		bytes[3] = (byte) (data.length >>> 8);
+		bytes[4] = (byte) data.length;
+		System.arraycopy(data, 0, bytes, PREFIX_LENGTH, data.length);
+		return bytes;
+	}
+
 	/** Writes an envelope into one new buffer. */
 	public static DataBuffer write(DataBufferFactory factory, int flags, byte[] data) {
 		DataBuffer buffer = factory.allocateBuffer(PREFIX_LENGTH + data.length);

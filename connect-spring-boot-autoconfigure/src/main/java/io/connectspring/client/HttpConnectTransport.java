@@ -1,0 +1,389 @@
+package io.connectspring.client;
+
+import io.connectspring.Code;
+import io.connectspring.Compression;
+import io.connectspring.ConnectException;
+import io.connectspring.ConnectInterceptor;
+import io.connectspring.MethodDescriptor;
+import io.connectspring.StreamType;
+import io.connectspring.internal.protocol.ClientCallState;
+import io.connectspring.internal.protocol.ClientConfig;
+import io.connectspring.internal.protocol.ClientErrors;
+import io.connectspring.internal.protocol.ClientProtocol;
+import io.connectspring.internal.protocol.Codec;
+import io.connectspring.internal.protocol.Compressions;
+import io.connectspring.internal.protocol.ConnectStreamingClientProtocol;
+import io.connectspring.internal.protocol.ConnectUnaryClientProtocol;
+import io.connectspring.internal.protocol.GzipCompression;
+import io.connectspring.internal.protocol.InterceptorChain;
+import io.connectspring.internal.protocol.JsonCodec;
+import io.connectspring.internal.protocol.ProtoCodec;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.springframework.http.HttpHeaders;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * A {@link ConnectTransport} speaking the Connect protocol over Reactor Netty's {@link HttpClient}: unary calls as
+ * POST (or GET for {@code NO_SIDE_EFFECTS} procedures, when enabled), streams of every type enveloped, over HTTP/1.1,
+ * HTTP/2 with prior knowledge (h2c) or HTTP/2 over TLS.
+ * <pre>{@code
+ * HttpConnectTransport transport = HttpConnectTransport.builder("http://localhost:8080")
+ *     .httpVersion(HttpVersion.H2C)
+ *     .timeout(Duration.ofSeconds(5))
+ *     .build();
+ * GreetServiceClient client = new GreetServiceClient(transport);
+ * }</pre>
+ * <p>
+ * Every call runs through the {@link ConnectInterceptor interceptors} (the first outermost, the network innermost),
+ * with the transport's headers plus the call's {@link CallOptions#headers() own}. Every failure reaches the caller as
+ * a {@link ConnectException}: the server's error as it sent it; a non-Connect HTTP error mapped from its status; a
+ * refused connection or other network failure as {@link Code#UNAVAILABLE}; a passed timeout as
+ * {@link Code#DEADLINE_EXCEEDED}, with the request cancelled on the wire; a response the client cannot read (wrong
+ * content type, broken framing, bad message) as {@link Code#INTERNAL} or {@link Code#UNKNOWN}, as connect-go does;
+ * a message over the size limit, before or after decompression, as {@link Code#RESOURCE_EXHAUSTED}.
+ * <p>
+ * Safe for concurrent use; build one per server and share it. {@link #close()} releases the connections it created.
+ *
+ * @see <a href="https://connectrpc.com/docs/protocol">The Connect protocol</a>
+ */
+public final class HttpConnectTransport implements ConnectTransport, AutoCloseable {
+
+	private final ClientProtocol unary;
+
+	private final ClientProtocol streaming;
+
+	private final InterceptorChain interceptors;
+
+	private final HttpHeaders headers;
+
+	private final @Nullable Duration timeout;
+
+	private final @Nullable ConnectionProvider ownConnections;
+
+	private HttpConnectTransport(ClientConfig config, InterceptorChain interceptors, HttpHeaders headers,
+			@Nullable Duration timeout, @Nullable ConnectionProvider ownConnections) {
+		this.unary = new ConnectUnaryClientProtocol(config);
+		this.streaming = new ConnectStreamingClientProtocol(config);
+		this.interceptors = interceptors;
+		this.headers = headers;
+		this.timeout = timeout;
+		this.ownConnections = ownConnections;
+	}
+
+	/**
+	 * Starts building a transport to the server at the given URL, such as {@code http://localhost:8080} or
+	 * {@code https://api.example.com/rpc}; procedure paths are appended to it.
+	 */
+	public static Builder builder(String baseUrl) {
+		return new Builder(baseUrl);
+	}
+
+	@Override
+	public <Req extends Message, Res extends Message> Mono<Res> unary(MethodDescriptor<Req, Res> method, Req request,
+			CallOptions options) {
+		return typed(execute(method, Flux.just(request), options), method).next()
+			.switchIfEmpty(Mono.error(() -> new ConnectException(Code.INTERNAL, "unary call ended without response")));
+	}
+
+	@Override
+	public <Req extends Message, Res extends Message> Mono<Res> clientStream(MethodDescriptor<Req, Res> method,
+			Publisher<Req> requests, CallOptions options) {
+		return typed(execute(method, Flux.from(requests), options), method).next()
+			.switchIfEmpty(Mono.error(() -> new ConnectException(Code.INTERNAL, "call ended without response")));
+	}
+
+	@Override
+	public <Req extends Message, Res extends Message> Flux<Res> serverStream(MethodDescriptor<Req, Res> method,
+			Req request, CallOptions options) {
+		return typed(execute(method, Flux.just(request), options), method);
+	}
+
+	@Override
+	public <Req extends Message, Res extends Message> Flux<Res> bidiStream(MethodDescriptor<Req, Res> method,
+			Publisher<Req> requests, CallOptions options) {
+		return typed(execute(method, Flux.from(requests), options), method);
+	}
+
+	/** Releases the connections of the transport's own pool; a client given to the builder is left alone. */
+	@Override
+	public void close() {
+		if (this.ownConnections != null) {
+			this.ownConnections.dispose();
+		}
+	}
+
+	private Flux<Message> execute(MethodDescriptor<?, ?> method, Flux<? extends Message> requests,
+			CallOptions options) {
+		return Flux.defer(() -> {
+			Duration callTimeout = (options.timeout() != null) ? options.timeout() : this.timeout;
+			HttpHeaders callHeaders = new HttpHeaders();
+			callHeaders.addAll(this.headers);
+			callHeaders.addAll(options.headers());
+			ClientCallState call = new ClientCallState(method, callHeaders,
+					(callTimeout != null) ? Instant.now().plus(callTimeout) : null);
+			ClientProtocol protocol = (method.streamType() == StreamType.UNARY) ? this.unary : this.streaming;
+			Flux<Message> responses = this.interceptors.invoke(call, Flux.from(requests).cast(Message.class),
+					(intercepted) -> protocol.call(call, intercepted));
+			Flux<Message> result = withDeadline(responses, callTimeout)
+				.onErrorMap((failure) -> !(failure instanceof ConnectException), ClientErrors::toConnectException);
+			ResponseMetadata holder = options.responseMetadata();
+			return (holder != null) ? result.doOnEach((signal) -> fill(holder, call, signal)) : result;
+		});
+	}
+
+	private static void fill(ResponseMetadata holder, ClientCallState call, Signal<Message> signal) {
+		if (signal.isOnNext() || signal.isOnComplete() || signal.isOnError()) {
+			if (holder.headers().isEmpty()) {
+				holder.headers(call.responseHeaders());
+			}
+			if (!signal.isOnNext()) {
+				holder.trailers(call.responseTrailers());
+			}
+		}
+	}
+
+	private static Flux<Message> withDeadline(Flux<Message> responses, @Nullable Duration timeout) {
+		if (timeout == null) {
+			return responses;
+		}
+		AtomicBoolean expired = new AtomicBoolean();
+		// takeUntilOther cancels the call (and so its HTTP request or stream) when the timer fires.
+		return responses.takeUntilOther(Mono.delay(timeout).doOnNext((tick) -> expired.set(true)))
+			.concatWith(Mono.defer(() -> expired.get()
+					? Mono.error(new ConnectException(Code.DEADLINE_EXCEEDED,
+							"the call did not complete within its timeout of " + timeout.toMillis() + " ms"))
+					: Mono.empty()));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <Res extends Message> Flux<Res> typed(Flux<Message> responses, MethodDescriptor<?, Res> method) {
+		return (Flux<Res>) (Flux<?>) responses;
+	}
+
+	/**
+	 * Builds an {@link HttpConnectTransport}. Not thread-safe; each {@link #build()} makes an independent transport.
+	 */
+	public static final class Builder {
+
+		private static final long DEFAULT_MAX_BYTES = 4L * 1024 * 1024;
+
+		private static final int COMPRESSION_MIN_BYTES = 1024;
+
+		private final String baseUrl;
+
+		private HttpVersion httpVersion = HttpVersion.HTTP_1_1;
+
+		private String codec = "proto";
+
+		private @Nullable String sendCompression;
+
+		private List<Compression> compressions = List.of(new GzipCompression());
+
+		private @Nullable Duration timeout;
+
+		private long readMaxBytes = DEFAULT_MAX_BYTES;
+
+		private long sendMaxBytes = DEFAULT_MAX_BYTES;
+
+		private List<ConnectInterceptor> interceptors = List.of();
+
+		private final HttpHeaders headers = new HttpHeaders();
+
+		private boolean getRequests;
+
+		private int getUrlMaxBytes = 4096;
+
+		private @Nullable HttpClient httpClient;
+
+		private Builder(String baseUrl) {
+			this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+		}
+
+		/**
+		 * Sets the HTTP version; {@link HttpVersion#HTTP_1_1} by default. {@link HttpVersion#H2C} needs an
+		 * {@code http} base URL, {@link HttpVersion#H2} an {@code https} one.
+		 */
+		public Builder httpVersion(HttpVersion httpVersion) {
+			this.httpVersion = Objects.requireNonNull(httpVersion, "httpVersion");
+			return this;
+		}
+
+		/** Sets the codec of messages: {@code "proto"} (the default) or {@code "json"}. */
+		public Builder codec(String codec) {
+			this.codec = Objects.requireNonNull(codec, "codec");
+			return this;
+		}
+
+		/**
+		 * Sets the compression of request messages, such as {@code "gzip"}; it must be one of the
+		 * {@link #compressions(List) available ones}. None by default. Messages under 1 KiB are sent uncompressed.
+		 */
+		public Builder sendCompression(@Nullable String name) {
+			this.sendCompression = name;
+			return this;
+		}
+
+		/**
+		 * Sets the compressions available for requests and accepted in responses, besides {@code identity}, most
+		 * preferred first; {@code gzip} by default.
+		 */
+		public Builder compressions(List<? extends Compression> compressions) {
+			this.compressions = List.copyOf(compressions);
+			return this;
+		}
+
+		/** Sets the timeout of calls whose options set none; none by default. */
+		public Builder timeout(@Nullable Duration timeout) {
+			if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+				throw new IllegalArgumentException("A timeout must be positive, got " + timeout);
+			}
+			this.timeout = timeout;
+			return this;
+		}
+
+		/** Sets the largest response message accepted, before and after decompression; 4 MiB by default. */
+		public Builder readMaxBytes(long bytes) {
+			this.readMaxBytes = positive(bytes, "readMaxBytes");
+			return this;
+		}
+
+		/** Sets the largest request message sent, before and after compression; 4 MiB by default. */
+		public Builder sendMaxBytes(long bytes) {
+			this.sendMaxBytes = positive(bytes, "sendMaxBytes");
+			return this;
+		}
+
+		/** Sets the interceptors of every call, the first outermost; none by default. */
+		public Builder interceptors(List<? extends ConnectInterceptor> interceptors) {
+			this.interceptors = List.copyOf(interceptors);
+			return this;
+		}
+
+		/**
+		 * Adds a header to every call. Names the protocol owns ({@code Content-Type}, {@code Connect-*} and the like)
+		 * are ignored.
+		 */
+		public Builder header(String name, String value) {
+			this.headers.add(name, value);
+			return this;
+		}
+
+		/** Sets whether unary {@code NO_SIDE_EFFECTS} procedures are called with HTTP GET; off by default. */
+		public Builder getRequests(boolean getRequests) {
+			this.getRequests = getRequests;
+			return this;
+		}
+
+		/** Sets the longest URL of a GET request; a longer request is sent with POST. 4096 bytes by default. */
+		public Builder getUrlMaxBytes(int bytes) {
+			this.getUrlMaxBytes = (int) positive(bytes, "getUrlMaxBytes");
+			return this;
+		}
+
+		/**
+		 * Sets the Reactor Netty client to use, for TLS trust, proxies, metrics or connection pooling of your own;
+		 * the transport sets its protocol (and, for {@code https} without TLS configured, the default TLS). The
+		 * transport does not close its resources. By default the transport creates a client with its own pool.
+		 */
+		public Builder httpClient(HttpClient httpClient) {
+			this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+			return this;
+		}
+
+		/**
+		 * Builds the transport.
+		 * @throws IllegalArgumentException for a malformed base URL, an unknown codec or send compression, or an
+		 * HTTP version that does not fit the URL's scheme
+		 */
+		public HttpConnectTransport build() {
+			URI uri;
+			try {
+				uri = URI.create(this.baseUrl);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("Invalid base URL \"" + this.baseUrl + "\": " + ex.getMessage(), ex);
+			}
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+			if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+				throw new IllegalArgumentException(
+						"Invalid base URL \"" + this.baseUrl + "\": expected http://host[:port][/path] or https://…");
+			}
+			boolean tls = scheme.equals("https");
+			if (this.httpVersion == HttpVersion.H2C && tls) {
+				throw new IllegalArgumentException("HTTP version H2C is cleartext HTTP/2, but the base URL \""
+						+ this.baseUrl + "\" is https: use H2");
+			}
+			if (this.httpVersion == HttpVersion.H2 && !tls) {
+				throw new IllegalArgumentException("HTTP version H2 is HTTP/2 over TLS, but the base URL \""
+						+ this.baseUrl + "\" is http: use H2C");
+			}
+			Codec codec = switch (this.codec) {
+				case "proto" -> ProtoCodec.INSTANCE;
+				case "json" -> new JsonCodec(JsonFormat.TypeRegistry.getEmptyTypeRegistry());
+				default -> throw new IllegalArgumentException(
+						"Unknown codec \"" + this.codec + "\": use \"proto\" or \"json\"");
+			};
+			Compressions compressions = new Compressions(new ArrayList<>(this.compressions), COMPRESSION_MIN_BYTES);
+			Compression send = null;
+			if (this.sendCompression != null && !this.sendCompression.isEmpty()
+					&& !Compressions.IDENTITY.equals(this.sendCompression)) {
+				send = compressions.get(this.sendCompression);
+				if (send == null) {
+					throw new IllegalArgumentException("Unknown send compression \"" + this.sendCompression
+							+ "\": available are " + compressions.acceptHeader());
+				}
+			}
+			ConnectionProvider own = null;
+			HttpClient client = this.httpClient;
+			if (client == null) {
+				own = ConnectionProvider.create("connect-" + uri.getHost());
+				client = HttpClient.create(own);
+			}
+			client = switch (this.httpVersion) {
+				case HTTP_1_1 -> client.protocol(HttpProtocol.HTTP11);
+				case H2C -> client.protocol(HttpProtocol.H2C);
+				case H2 -> client.protocol(HttpProtocol.H2);
+			};
+			if (tls && client.configuration().sslProvider() == null) {
+				client = client.secure();
+			}
+			String base = this.baseUrl;
+			while (base.endsWith("/")) {
+				base = base.substring(0, base.length() - 1);
+			}
+			ClientConfig config = new ClientConfig(client, base, codec, compressions, send, this.readMaxBytes,
+					this.sendMaxBytes, this.getRequests, this.getUrlMaxBytes);
+			HttpHeaders headers = new HttpHeaders();
+			headers.addAll(this.headers);
+			return new HttpConnectTransport(config, InterceptorChain.of(this.interceptors),
+					HttpHeaders.readOnlyHttpHeaders(headers), this.timeout, own);
+		}
+
+		private static long positive(long value, String name) {
+			if (value <= 0) {
+				throw new IllegalArgumentException(name + " must be positive, got " + value);
+			}
+			return value;
+		}
+
+	}
+
+}

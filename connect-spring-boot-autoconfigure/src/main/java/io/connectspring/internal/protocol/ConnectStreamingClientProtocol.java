@@ -1,0 +1,184 @@
+package io.connectspring.internal.protocol;
+
+import io.connectspring.Code;
+import io.connectspring.Compression;
+import io.connectspring.ConnectException;
+
+import com.google.protobuf.Message;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClientResponse;
+
+/**
+ * The client side of Connect streaming calls of all three streaming types: POST {@code application/connect+<codec>}
+ * with enveloped requests sent (and flushed) as they are published, responses read as they arrive, and the
+ * end-of-stream message turned into trailers and, if it carries one, the error. Over HTTP/2 both directions flow at
+ * once; over HTTP/1.1 too, as far as the server reads and writes concurrently.
+ *
+ * @see <a href="https://connectrpc.com/docs/protocol#streaming-request">Connect streaming</a>
+ */
+public final class ConnectStreamingClientProtocol implements ClientProtocol {
+
+	private static final String PREFIX = "application/connect+";
+
+	private final ClientConfig config;
+
+	public ConnectStreamingClientProtocol(ClientConfig config) {
+		this.config = config;
+	}
+
+	@Override
+	public Flux<Message> call(ClientCallState call, Flux<Message> requests) {
+		return Flux.defer(() -> {
+			HttpHeaders protocol = new HttpHeaders();
+			ClientExchange.addTimeout(protocol, call);
+			protocol.set(HttpHeaders.CONTENT_TYPE, PREFIX + this.config.codec().name());
+			protocol.set(ConnectHeaders.PROTOCOL_VERSION, ConnectHeaders.PROTOCOL_VERSION_VALUE);
+			Compression compression = this.config.sendCompression();
+			if (compression != null) {
+				protocol.set(ConnectHeaders.STREAM_CONTENT_ENCODING, compression.name());
+			}
+			if (!this.config.compressions().acceptHeader().isEmpty()) {
+				protocol.set(ConnectHeaders.STREAM_ACCEPT_ENCODING, this.config.compressions().acceptHeader());
+			}
+			HttpHeaders application = call.sendHeaders();
+			Flux<ByteBuf> body = requests.map((request) -> Unpooled.wrappedBuffer(encode(request, compression)));
+			return this.config.httpClient()
+				.headers((headers) -> ClientExchange.writeHeaders(headers, application, protocol))
+				.post()
+				.uri(this.config.url(call.method().procedure()))
+				// Flush every message: a stream's peer may be waiting for it.
+				.send((request, outbound) -> outbound.send(body, (buffer) -> true))
+				.response((response, responseBody) -> receive(call, response, responseBody));
+		});
+	}
+
+	private byte[] encode(Message request, @Nullable Compression compression) {
+		byte[] bytes = this.config.codec().serialize(request);
+		if (bytes.length > this.config.sendMaxBytes()) {
+			throw new ConnectException(Code.RESOURCE_EXHAUSTED,
+					"message size " + bytes.length + " exceeds sendMaxBytes " + this.config.sendMaxBytes());
+		}
+		if (this.config.compressions().shouldCompress(compression, bytes.length)) {
+			byte[] compressed = Compressions.compress(compression, bytes);
+			if (compressed.length > this.config.sendMaxBytes()) {
+				throw new ConnectException(Code.RESOURCE_EXHAUSTED, "compressed message size " + compressed.length
+						+ " exceeds sendMaxBytes " + this.config.sendMaxBytes());
+			}
+			return Envelope.toBytes(Envelope.FLAG_COMPRESSED, compressed);
+		}
+		return Envelope.toBytes(0, bytes);
+	}
+
+	private Flux<Message> receive(ClientCallState call, HttpClientResponse response, ByteBufFlux body) {
+		ClientExchange.readHeaders(response, call, false);
+		int status = response.status().code();
+		if (status != 200) {
+			return Flux.error(ClientExchange.withResponseMetadata(
+					new ConnectException(ConnectErrors.codeForHttpStatus(status), "HTTP status " + response.status()),
+					call));
+		}
+		String contentType = response.responseHeaders().get(HttpHeaders.CONTENT_TYPE);
+		String mediaType = ClientExchange.mediaType(contentType);
+		String expected = PREFIX + this.config.codec().name();
+		if (!mediaType.equals(expected)) {
+			// Not a Connect stream at all is "unknown"; a Connect stream in another codec is "internal".
+			Code code = mediaType.startsWith(PREFIX) ? Code.INTERNAL : Code.UNKNOWN;
+			return Flux.error(new ConnectException(code,
+					"invalid content-type: \"" + contentType + "\"; expecting \"" + expected + "\""));
+		}
+		String encoding = response.responseHeaders().get(ConnectHeaders.STREAM_CONTENT_ENCODING);
+		Compression compression = null;
+		if (encoding != null && !encoding.isEmpty() && !Compressions.IDENTITY.equals(encoding)) {
+			compression = this.config.compressions().get(encoding);
+			if (compression == null) {
+				return Flux.error(new ConnectException(Code.INTERNAL, "unknown encoding \"" + encoding
+						+ "\": accepted encodings are " + this.config.compressions().acceptHeader()));
+			}
+		}
+		Flux<DataBuffer> buffers = body.asByteArray().map(DefaultDataBufferFactory.sharedInstance::wrap);
+		ResponseReader reader = new ResponseReader(call, compression);
+		return EnvelopeDecoder.decode(buffers, this.config.readMaxBytes())
+			.<Message>handle((envelope, sink) -> {
+				Message message = reader.read(envelope);
+				if (message != null) {
+					sink.next(message);
+				}
+			})
+			.onErrorMap((ex) -> reader.ended() ? new ConnectException(Code.INTERNAL,
+					"corrupt response: extra bytes after end of stream", ex) : ClientErrors.badResponse(ex))
+			.concatWith(Mono.defer(reader::finish));
+	}
+
+	/** Reads one response stream's envelopes; confined to its pipeline. */
+	private final class ResponseReader {
+
+		private final ClientCallState call;
+
+		private final @Nullable Compression compression;
+
+		private ErrorJson.@Nullable EndStream end;
+
+		ResponseReader(ClientCallState call, @Nullable Compression compression) {
+			this.call = call;
+			this.compression = compression;
+		}
+
+		boolean ended() {
+			return this.end != null;
+		}
+
+		@Nullable Message read(Envelope envelope) {
+			if (this.end != null) {
+				throw new ConnectException(Code.INTERNAL, "corrupt response: extra bytes after end of stream");
+			}
+			byte[] data = envelope.data();
+			if (envelope.has(Envelope.FLAG_COMPRESSED)) {
+				if (this.compression == null) {
+					throw new ConnectException(Code.INTERNAL,
+							"protocol error: sent compressed message without compression support");
+				}
+				if (data.length > 0) {
+					data = Compressions.decompress(this.compression, data,
+							ConnectStreamingClientProtocol.this.config.readMaxBytes());
+				}
+			}
+			int flags = envelope.flags() & ~Envelope.FLAG_COMPRESSED;
+			if (flags == Envelope.FLAG_END_STREAM) {
+				try {
+					this.end = ErrorJson.parseEndStream(data);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new ConnectException(Code.INTERNAL, "unmarshal end stream message: " + ex.getMessage(),
+							ex);
+				}
+				this.end.metadata()
+					.forEach((name, values) -> values
+						.forEach((value) -> this.call.mutableResponseTrailers().add(name, value)));
+				return null;
+			}
+			if (flags != 0) {
+				throw new ConnectException(Code.INTERNAL, "protocol error: invalid envelope flags " + envelope.flags());
+			}
+			return ConnectStreamingClientProtocol.this.config.codec()
+				.deserialize(data, this.call.method().responsePrototype());
+		}
+
+		Mono<Message> finish() {
+			if (this.end == null) {
+				return Mono.error(new ConnectException(Code.INTERNAL, "protocol error: missing end stream message"));
+			}
+			ConnectException error = this.end.error();
+			return (error != null) ? Mono.error(ClientExchange.withResponseMetadata(error, this.call)) : Mono.empty();
+		}
+
+	}
+
+}
