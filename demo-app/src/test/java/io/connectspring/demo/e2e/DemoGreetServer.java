@@ -43,6 +43,11 @@ final class DemoGreetServer implements BeforeAllCallback, AfterAllCallback, Gree
 	}
 
 	@Override
+	public boolean servesBidiOverHttp1() {
+		return true;
+	}
+
+	@Override
 	public boolean hasTestTriggers() {
 		return false;
 	}

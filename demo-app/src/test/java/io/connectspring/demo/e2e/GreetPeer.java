@@ -17,4 +17,7 @@ interface GreetPeer {
 	 */
 	boolean hasTestTriggers();
 
+	/** Whether the peer serves bidirectional streams over HTTP/1.1 (half-duplex) as well as over HTTP/2. */
+	boolean servesBidiOverHttp1();
+
 }

@@ -107,6 +107,11 @@ final class NodeGreetServer implements BeforeAllCallback, AfterAllCallback, Gree
 	}
 
 	@Override
+	public boolean servesBidiOverHttp1() {
+		return false;
+	}
+
+	@Override
 	public boolean hasTestTriggers() {
 		return true;
 	}
