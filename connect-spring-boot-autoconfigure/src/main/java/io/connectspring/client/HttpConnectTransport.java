@@ -99,15 +99,13 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 	@Override
 	public <Req extends Message, Res extends Message> Mono<Res> unary(MethodDescriptor<Req, Res> method, Req request,
 			CallOptions options) {
-		return typed(execute(method, Flux.just(request), options), method).next()
-			.switchIfEmpty(Mono.error(() -> new ConnectException(Code.INTERNAL, "unary call ended without response")));
+		return one(typed(execute(method, Flux.just(request), options), method));
 	}
 
 	@Override
 	public <Req extends Message, Res extends Message> Mono<Res> clientStream(MethodDescriptor<Req, Res> method,
 			Publisher<Req> requests, CallOptions options) {
-		return typed(execute(method, Flux.from(requests), options), method).next()
-			.switchIfEmpty(Mono.error(() -> new ConnectException(Code.INTERNAL, "call ended without response")));
+		return one(typed(execute(method, Flux.from(requests), options), method));
 	}
 
 	@Override
@@ -171,6 +169,14 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 					? Mono.error(new ConnectException(Code.DEADLINE_EXCEEDED,
 							"the call did not complete within its timeout of " + timeout.toMillis() + " ms"))
 					: Mono.empty()));
+	}
+
+	/** Waits for the end of the call (its end-of-stream may still carry an error) and expects one response. */
+	private static <Res> Mono<Res> one(Flux<Res> responses) {
+		return responses.take(2).collectList().flatMap((list) -> (list.size() == 1) ? Mono.just(list.get(0))
+				: Mono.error(new ConnectException(Code.UNIMPLEMENTED,
+						"protocol error: " + (list.isEmpty() ? "no response message" : "more than one response message")
+								+ " for a call that expects exactly one")));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -73,7 +73,7 @@ public final class ConnectUnaryClientProtocol implements ClientProtocol {
 				: client.request(HttpMethod.POST)
 					.uri(this.config.url(call.method().procedure()))
 					.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(payload)));
-		return sender.response((response, body) -> receive(call, response, body)).next();
+		return sender.response((response, body) -> receive(call, response, body)).singleOrEmpty();
 	}
 
 	private Mono<Message> receive(ClientCallState call, HttpClientResponse response, ByteBufFlux body) {

@@ -1,0 +1,169 @@
+package io.connectspring.client;
+
+import io.connectspring.Code;
+import io.connectspring.ConnectException;
+import io.connectspring.ConnectInterceptor;
+import io.connectspring.fixtures.ConnectServerExtension;
+import io.connectspring.fixtures.EchoService;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.google.protobuf.StringValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static io.connectspring.fixtures.EchoService.int32;
+import static io.connectspring.fixtures.EchoService.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/** The blocking API generated blocking clients use. */
+class BlockingCallsTests {
+
+	private static volatile CountDownLatch serverCancellation = new CountDownLatch(1);
+
+	@RegisterExtension
+	static final ConnectServerExtension server = new ConnectServerExtension(List.<ConnectInterceptor>of(
+			(call, requests, next) -> next.proceed(requests).doOnCancel(() -> serverCancellation.countDown())));
+
+	private static final HttpConnectTransport h1 = HttpConnectTransport.builder(server.baseUrl()).build();
+
+	private static final HttpConnectTransport h2c = HttpConnectTransport.builder(server.baseUrl())
+		.httpVersion(HttpVersion.H2C)
+		.build();
+
+	@AfterAll
+	static void close() {
+		h1.close();
+		h2c.close();
+	}
+
+	private static HttpConnectTransport transport(HttpVersion version) {
+		return (version == HttpVersion.H2C) ? h2c : h1;
+	}
+
+	@Test
+	void unaryReturnsTheResponse() {
+		assertThat(BlockingCalls.unary(h1, EchoService.ECHO, string("hi"), CallOptions.defaults()))
+			.isEqualTo(string("hi"));
+	}
+
+	@Test
+	void unaryErrorIsThrownAsConnectExceptionUnwrapped() {
+		assertThatExceptionOfType(ConnectException.class)
+			.isThrownBy(() -> BlockingCalls.unary(h1, EchoService.ECHO, string("fail:aborted"), CallOptions.defaults()))
+			.satisfies((error) -> assertThat(error.code()).isEqualTo(Code.ABORTED));
+	}
+
+	@Test
+	void unaryTimeoutIsThrownAsDeadlineExceeded() {
+		assertThatExceptionOfType(ConnectException.class)
+			.isThrownBy(() -> BlockingCalls.unary(h2c, EchoService.ECHO, string("slow"),
+					CallOptions.defaults().withTimeout(Duration.ofMillis(100))))
+			.satisfies((error) -> assertThat(error.code()).isEqualTo(Code.DEADLINE_EXCEEDED));
+	}
+
+	@Test
+	void clientStreamSendsAnIterable() {
+		assertThat(BlockingCalls.clientStream(h1, EchoService.SUM, List.of(int32(40), int32(2)), CallOptions.defaults()))
+			.isEqualTo(int32(42));
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "HTTP_1_1", "H2C" })
+	void serverStreamYieldsEveryResponse(HttpVersion version) {
+		try (Stream<StringValue> responses = BlockingCalls.serverStream(transport(version), EchoService.COUNT, int32(3),
+				CallOptions.defaults())) {
+			assertThat(responses).containsExactly(string("1"), string("2"), string("3"));
+		}
+	}
+
+	@Test
+	void serverStreamErrorIsThrownAfterTheEarlierMessages() {
+		try (Stream<StringValue> responses = BlockingCalls.serverStream(h1, EchoService.COUNT, int32(-1),
+				CallOptions.defaults())) {
+			Iterator<StringValue> iterator = responses.iterator();
+			assertThat(iterator.next()).isEqualTo(string("1"));
+			assertThatExceptionOfType(ConnectException.class).isThrownBy(iterator::hasNext)
+				.satisfies((error) -> assertThat(error.code()).isEqualTo(Code.OUT_OF_RANGE));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "HTTP_1_1", "H2C" })
+	void closingAServerStreamEarlyCancelsTheCall(HttpVersion version) throws Exception {
+		serverCancellation = new CountDownLatch(1);
+		try (Stream<StringValue> responses = BlockingCalls.serverStream(transport(version), EchoService.COUNT,
+				int32(1_000_000), CallOptions.defaults())) {
+			assertThat(responses.limit(2)).containsExactly(string("1"), string("2"));
+		}
+		assertThat(serverCancellation.await(5, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "HTTP_1_1", "H2C" })
+	void bidiSendsAndReceivesInTurns(HttpVersion version) {
+		try (BidiStreamCall<StringValue, StringValue> call = BlockingCalls.bidiStream(transport(version),
+				EchoService.CHAT, CallOptions.defaults())) {
+			call.send(string("a"));
+			assertThat(call.receive()).isEqualTo(string("you said a"));
+			call.send(string("b"));
+			assertThat(call.receive()).isEqualTo(string("you said b"));
+			call.closeSend();
+			assertThat(call.receive()).isNull();
+			assertThatIllegalStateException().isThrownBy(() -> call.send(string("c")));
+		}
+	}
+
+	@Test
+	void bidiCloseBeforeTheEndCancelsTheCall() throws Exception {
+		serverCancellation = new CountDownLatch(1);
+		BidiStreamCall<StringValue, StringValue> call = BlockingCalls.bidiStream(h2c, EchoService.CHAT,
+				CallOptions.defaults());
+		call.send(string("a"));
+		assertThat(call.receive()).isEqualTo(string("you said a"));
+		call.close();
+		assertThat(serverCancellation.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThatIllegalStateException().isThrownBy(() -> call.send(string("b")));
+	}
+
+	@Test
+	void bidiErrorIsThrownByReceiveAndThenBySend() {
+		try (HttpConnectTransport transport = HttpConnectTransport.builder(server.baseUrl())
+			.httpVersion(HttpVersion.H2C)
+			.readMaxBytes(20)
+			.build();
+				BidiStreamCall<StringValue, StringValue> call = BlockingCalls.bidiStream(transport, EchoService.CHAT,
+						CallOptions.defaults())) {
+			call.send(string("a long message that comes back too large"));
+			assertThatExceptionOfType(ConnectException.class).isThrownBy(call::receive)
+				.satisfies((error) -> assertThat(error.code()).isEqualTo(Code.RESOURCE_EXHAUSTED));
+			assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> call.send(string("more")))
+				.satisfies((error) -> assertThat(error.code()).isEqualTo(Code.RESOURCE_EXHAUSTED));
+		}
+	}
+
+	@Test
+	void interruptedWaitCancelsTheCallAndKeepsTheInterrupt() {
+		Thread.currentThread().interrupt();
+		try {
+			assertThatExceptionOfType(ConnectException.class)
+				.isThrownBy(() -> BlockingCalls.unary(h1, EchoService.ECHO, string("slow"), CallOptions.defaults()))
+				.satisfies((error) -> assertThat(error.code()).isEqualTo(Code.CANCELED));
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
+}
