@@ -107,6 +107,20 @@ class HttpConnectTransportBadServerTests {
 	}
 
 	@Test
+	void timeoutClosesTheConnectionOfAServerThatNeverAnswers() throws Exception {
+		try (ScriptedHttpServer server = ScriptedHttpServer.silent();
+				HttpConnectTransport transport = HttpConnectTransport.builder(server.baseUrl())
+					.timeout(Duration.ofMillis(200))
+					.build()) {
+			StepVerifier.create(transport.unary(EchoService.POST_ONLY, string("x"), CallOptions.defaults()))
+				.expectErrorSatisfies(
+						(error) -> assertThat(((ConnectException) error).code()).isEqualTo(Code.DEADLINE_EXCEEDED))
+				.verify(Duration.ofSeconds(10));
+			assertThat(server.awaitClientClose(Duration.ofSeconds(5))).isTrue();
+		}
+	}
+
+	@Test
 	void invalidJsonMessageIsInternal() throws IOException {
 		try (ScriptedHttpServer server = ScriptedHttpServer.answering("200 OK",
 				new String[] { "Content-Type: application/json" }, bytes("{not json"));

@@ -159,8 +159,13 @@ class HttpConnectTransportErrorTests {
 
 	@Test
 	void requestOverSendMaxBytesIsResourceExhaustedBeforeSending() {
-		try (HttpConnectTransport transport = HttpConnectTransport.builder(server.baseUrl()).sendMaxBytes(10).build()) {
+		try (HttpConnectTransport transport = HttpConnectTransport.builder(server.baseUrl()).sendMaxBytes(5).build()) {
 			StepVerifier.create(transport.unary(EchoService.ECHO, string("x".repeat(100)), CallOptions.defaults()))
+				.expectErrorSatisfies(
+						(error) -> assertThat(((ConnectException) error).code()).isEqualTo(Code.RESOURCE_EXHAUSTED))
+				.verify(Duration.ofSeconds(5));
+			StepVerifier.create(transport.clientStream(EchoService.SUM, Flux.just(int32(Integer.MIN_VALUE)),
+					CallOptions.defaults()))
 				.expectErrorSatisfies(
 						(error) -> assertThat(((ConnectException) error).code()).isEqualTo(Code.RESOURCE_EXHAUSTED))
 				.verify(Duration.ofSeconds(5));

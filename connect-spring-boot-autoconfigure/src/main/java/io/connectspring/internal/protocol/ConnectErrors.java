@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import reactor.netty.channel.AbortedException;
 
 /**
  * Turns whatever ended a call into the {@link ConnectException} sent to the client, and logs it once: a
@@ -35,7 +36,7 @@ public final class ConnectErrors {
 			logger.debug(state.method().procedure() + ": request over the size limit");
 			return new ConnectException(Code.RESOURCE_EXHAUSTED, "message is larger than configured max");
 		}
-		if (failure instanceof CancellationException) {
+		if (failure instanceof CancellationException || failure instanceof AbortedException) {
 			return new ConnectException(Code.CANCELED, "call canceled");
 		}
 		logger.error(state.method().procedure() + " failed with an exception that is not a ConnectException;"
