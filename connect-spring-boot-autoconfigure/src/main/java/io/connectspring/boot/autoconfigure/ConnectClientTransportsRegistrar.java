@@ -22,10 +22,8 @@ import org.springframework.core.type.AnnotationMetadata;
  */
 class ConnectClientTransportsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 
-	@SuppressWarnings("NullAway.Init")
 	private Environment environment;
 
-	@SuppressWarnings("NullAway.Init")
 	private BeanFactory beanFactory;
 
 	@Override

@@ -5,17 +5,17 @@ import io.connectspring.client.ConnectTransport;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.annotation.AnnotationAttributes;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.beans.BeanUtils;
-import org.springframework.beans.factory.config.BeanDefinition;
 
 /**
  * Registers the beans {@link ImportConnectClients @ImportConnectClients} asks for: one per client type, constructed
@@ -23,7 +23,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
  */
 class ConnectClientsRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
 
-	@SuppressWarnings("NullAway.Init")
+	// Set by Spring (BeanFactoryAware) before registerBeanDefinitions is called.
 	private BeanFactory beanFactory;
 
 	@Override

@@ -1,9 +1,9 @@
 package io.connectspring.boot.test;
 
 import io.connectspring.boot.autoconfigure.ConnectClientAutoConfiguration;
+import io.connectspring.boot.client.ImportConnectClients;
 import io.connectspring.client.ConnectTransport;
 import io.connectspring.fixtures.EchoClient;
-import io.connectspring.boot.client.ImportConnectClients;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
