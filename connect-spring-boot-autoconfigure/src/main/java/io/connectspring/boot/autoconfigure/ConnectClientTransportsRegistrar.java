@@ -4,14 +4,12 @@ import io.connectspring.boot.client.ConnectClientBeans;
 import io.connectspring.client.HttpConnectTransport;
 
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
@@ -20,19 +18,15 @@ import org.springframework.core.type.AnnotationMetadata;
  * Registers a transport bean definition per name under {@code connect.client}, unless a bean of that name is already
  * defined. The transport is built when the bean is created, from the properties as they are bound then.
  */
-class ConnectClientTransportsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+class ConnectClientTransportsRegistrar implements ImportBeanDefinitionRegistrar {
 
-	private Environment environment;
+	private final Environment environment;
 
-	private BeanFactory beanFactory;
+	private final BeanFactory beanFactory;
 
-	@Override
-	public void setEnvironment(Environment environment) {
+	// Spring passes the environment and bean factory to an import registrar's constructor.
+	ConnectClientTransportsRegistrar(Environment environment, BeanFactory beanFactory) {
 		this.environment = environment;
-	}
-
-	@Override
-	public void setBeanFactory(BeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
 	}
 

@@ -7,7 +7,6 @@ import java.lang.reflect.Modifier;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
@@ -21,13 +20,12 @@ import org.springframework.core.type.AnnotationMetadata;
  * Registers the beans {@link ImportConnectClients @ImportConnectClients} asks for: one per client type, constructed
  * with the client's transport bean when first needed.
  */
-class ConnectClientsRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
+class ConnectClientsRegistrar implements ImportBeanDefinitionRegistrar {
 
-	// Set by Spring (BeanFactoryAware) before registerBeanDefinitions is called.
-	private BeanFactory beanFactory;
+	private final BeanFactory beanFactory;
 
-	@Override
-	public void setBeanFactory(BeanFactory beanFactory) {
+	// Spring passes the bean factory to an import registrar's constructor.
+	ConnectClientsRegistrar(BeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
 	}
 
