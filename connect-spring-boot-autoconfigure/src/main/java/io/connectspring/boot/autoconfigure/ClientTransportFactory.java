@@ -1,0 +1,155 @@
+package io.connectspring.boot.autoconfigure;
+
+import io.connectspring.CallSide;
+import io.connectspring.Compression;
+import io.connectspring.ConnectInterceptor;
+import io.connectspring.InterceptorScope;
+import io.connectspring.client.HttpConnectTransport;
+import io.connectspring.client.HttpVersion;
+import io.connectspring.internal.protocol.GzipCompression;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+/**
+ * Builds the {@link HttpConnectTransport} of one {@code connect.client.<name>}: its properties, the compression and
+ * interceptor beans it uses.
+ */
+final class ClientTransportFactory {
+
+	private static final Bindable<Map<String, ConnectClientProperties.Client>> CLIENTS = Bindable
+		.mapOf(String.class, ConnectClientProperties.Client.class);
+
+	private final Environment environment;
+
+	private final ListableBeanFactory beanFactory;
+
+	ClientTransportFactory(Environment environment, ListableBeanFactory beanFactory) {
+		this.environment = environment;
+		this.beanFactory = beanFactory;
+	}
+
+	/** Binds {@code connect.client} as it is now: placeholders resolve against the environment at this moment. */
+	static Map<String, ConnectClientProperties.Client> clients(Environment environment) {
+		return Binder.get(environment).bind("connect.client", CLIENTS).orElseGet(LinkedHashMap::new);
+	}
+
+	HttpConnectTransport create(String name) {
+		Map<String, ConnectClientProperties.Client> clients = clients(this.environment);
+		ConnectClientProperties.Client client = clients.get(name);
+		if (client == null) {
+			throw new IllegalStateException("connect.client." + name + " is no longer configured");
+		}
+		String prefix = "connect.client." + name + ".";
+		if (client.getBaseUrl() == null || client.getBaseUrl().isBlank()) {
+			throw new IllegalStateException(prefix + "base-url is required, such as http://localhost:8080");
+		}
+		HttpConnectTransport.Builder builder = HttpConnectTransport.builder(client.getBaseUrl())
+			.codec(codec(prefix, client.getCodec()))
+			.getRequests(client.isGetRequests())
+			.compressions(compressions(prefix, client))
+			.interceptors(interceptors(prefix, name, clients));
+		if (client.getHttpVersion() != null) {
+			builder.httpVersion(httpVersion(prefix, client.getHttpVersion()));
+		}
+		if (client.getSendCompression() != null) {
+			builder.sendCompression(client.getSendCompression());
+		}
+		if (client.getTimeout() != null) {
+			builder.timeout(client.getTimeout());
+		}
+		if (client.getMaxReadMessageSize() != null) {
+			builder.readMaxBytes(client.getMaxReadMessageSize().toBytes());
+		}
+		if (client.getMaxSendMessageSize() != null) {
+			builder.sendMaxBytes(client.getMaxSendMessageSize().toBytes());
+		}
+		client.getHeaders().forEach(builder::header);
+		return builder.build();
+	}
+
+	private static HttpVersion httpVersion(String prefix, String value) {
+		return switch (value) {
+			case "1.1" -> HttpVersion.HTTP_1_1;
+			case "h2c" -> HttpVersion.H2C;
+			case "h2" -> HttpVersion.H2;
+			default -> throw new IllegalStateException(prefix + "http-version is '" + value
+					+ "'; use 1.1, h2c (HTTP/2 over cleartext) or h2 (HTTP/2 over TLS)");
+		};
+	}
+
+	private static String codec(String prefix, String value) {
+		if (!value.equals("proto") && !value.equals("json")) {
+			throw new IllegalStateException(prefix + "codec is '" + value + "'; use proto or json");
+		}
+		return value;
+	}
+
+	/** The accepted algorithms, in the configured order, and the send algorithm if it is not among them. */
+	private List<Compression> compressions(String prefix, ConnectClientProperties.Client client) {
+		Map<String, Compression> available = new LinkedHashMap<>();
+		available.put("gzip", new GzipCompression());
+		this.beanFactory.getBeanProvider(Compression.class)
+			.orderedStream()
+			.forEach((compression) -> available.put(compression.name(), compression));
+		List<String> names = new ArrayList<>(client.getAcceptCompressions());
+		if (client.getSendCompression() != null && !names.contains(client.getSendCompression())) {
+			names.add(client.getSendCompression());
+		}
+		List<Compression> compressions = new ArrayList<>();
+		for (String name : names) {
+			Compression compression = available.get(name);
+			if (compression == null) {
+				throw new IllegalStateException(prefix + "accept-compressions or send-compression names '" + name
+						+ "', which is neither built in nor a Compression bean; available: " + available.keySet());
+			}
+			compressions.add(compression);
+		}
+		return compressions;
+	}
+
+	/**
+	 * The interceptor beans of one client in Spring order: those it names, and those no client names whose scope
+	 * includes clients.
+	 */
+	private List<ConnectInterceptor> interceptors(String prefix, String name,
+			Map<String, ConnectClientProperties.Client> clients) {
+		Map<String, ConnectInterceptor> beans = this.beanFactory.getBeansOfType(ConnectInterceptor.class);
+		// Identity, not equals: the ordered stream hands back the same instances, and an interceptor may define equals.
+		Map<ConnectInterceptor, String> beanNames = new IdentityHashMap<>();
+		beans.forEach((beanName, interceptor) -> beanNames.put(interceptor, beanName));
+		List<String> own = clients.get(name).getInterceptors();
+		for (String beanName : own) {
+			if (!beans.containsKey(beanName)) {
+				throw new IllegalStateException(prefix + "interceptors names '" + beanName
+						+ "', which is no ConnectInterceptor bean; available: " + beans.keySet());
+			}
+		}
+		Set<String> namedByClients = new HashSet<>();
+		clients.values().forEach((client) -> namedByClients.addAll(client.getInterceptors()));
+		return this.beanFactory.getBeanProvider(ConnectInterceptor.class).orderedStream().filter((interceptor) -> {
+			String beanName = beanNames.get(interceptor);
+			if (beanName == null) {
+				return false;
+			}
+			return own.contains(beanName) || (!namedByClients.contains(beanName) && appliesToClients(beanName));
+		}).toList();
+	}
+
+	private boolean appliesToClients(String beanName) {
+		InterceptorScope scope = this.beanFactory.findAnnotationOnBean(beanName, InterceptorScope.class);
+		return scope == null || Arrays.asList(scope.value()).contains(CallSide.CLIENT);
+	}
+
+}

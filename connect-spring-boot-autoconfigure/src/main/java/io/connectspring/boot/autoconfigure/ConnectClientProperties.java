@@ -1,0 +1,155 @@
+package io.connectspring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of Connect clients, under {@code connect.client.<name>.*}: one transport per name.
+ */
+@ConfigurationProperties("connect")
+public class ConnectClientProperties {
+
+	/** Clients by name; each becomes a transport bean that generated clients can be built on. */
+	private final Map<String, Client> client = new LinkedHashMap<>();
+
+	public Map<String, Client> getClient() {
+		return this.client;
+	}
+
+	/** Settings of one client. */
+	public static class Client {
+
+		/** Base URL of the server, such as "https://api.example.com" or "http://localhost:8080/rpc". */
+		private @Nullable String baseUrl;
+
+		/** HTTP version: "1.1", "h2c" (HTTP/2 over cleartext with prior knowledge) or "h2" (HTTP/2 over TLS). */
+		private @Nullable String httpVersion;
+
+		/** Codec of messages: "proto" or "json". */
+		private String codec = "proto";
+
+		/** Compression algorithm of request messages, such as "gzip"; unset sends them uncompressed. */
+		private @Nullable String sendCompression;
+
+		/** Compression algorithms accepted in responses; "gzip" is built in, more come from Compression beans. */
+		private List<String> acceptCompressions = new ArrayList<>(List.of("gzip"));
+
+		/** Timeout of each call unless the call sets its own; unset waits without limit. */
+		private @Nullable Duration timeout;
+
+		/** Largest response message accepted, checked on the length prefix and again after decompression. */
+		private @Nullable DataSize maxReadMessageSize;
+
+		/** Largest request message sent, before compression. */
+		private @Nullable DataSize maxSendMessageSize;
+
+		/** Whether unary calls of procedures without side effects are sent as HTTP GET requests. */
+		private boolean getRequests;
+
+		/** Headers sent with every call. */
+		private Map<String, String> headers = new LinkedHashMap<>();
+
+		/**
+		 * Names of ConnectInterceptor beans for this client only; beans named by any client apply only to the clients
+		 * that name them.
+		 */
+		private List<String> interceptors = new ArrayList<>();
+
+		public @Nullable String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(@Nullable String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public @Nullable String getHttpVersion() {
+			return this.httpVersion;
+		}
+
+		public void setHttpVersion(@Nullable String httpVersion) {
+			this.httpVersion = httpVersion;
+		}
+
+		public String getCodec() {
+			return this.codec;
+		}
+
+		public void setCodec(String codec) {
+			this.codec = codec;
+		}
+
+		public @Nullable String getSendCompression() {
+			return this.sendCompression;
+		}
+
+		public void setSendCompression(@Nullable String sendCompression) {
+			this.sendCompression = sendCompression;
+		}
+
+		public List<String> getAcceptCompressions() {
+			return this.acceptCompressions;
+		}
+
+		public void setAcceptCompressions(List<String> acceptCompressions) {
+			this.acceptCompressions = acceptCompressions;
+		}
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public @Nullable DataSize getMaxReadMessageSize() {
+			return this.maxReadMessageSize;
+		}
+
+		public void setMaxReadMessageSize(@Nullable DataSize maxReadMessageSize) {
+			this.maxReadMessageSize = maxReadMessageSize;
+		}
+
+		public @Nullable DataSize getMaxSendMessageSize() {
+			return this.maxSendMessageSize;
+		}
+
+		public void setMaxSendMessageSize(@Nullable DataSize maxSendMessageSize) {
+			this.maxSendMessageSize = maxSendMessageSize;
+		}
+
+		public boolean isGetRequests() {
+			return this.getRequests;
+		}
+
+		public void setGetRequests(boolean getRequests) {
+			this.getRequests = getRequests;
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(Map<String, String> headers) {
+			this.headers = headers;
+		}
+
+		public List<String> getInterceptors() {
+			return this.interceptors;
+		}
+
+		public void setInterceptors(List<String> interceptors) {
+			this.interceptors = interceptors;
+		}
+
+	}
+
+}
