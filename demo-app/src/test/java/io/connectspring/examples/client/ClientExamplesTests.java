@@ -39,8 +39,8 @@ class ClientExamplesTests {
 	static class Interceptors {
 
 		@Bean
-		BearerTokenInterceptor bearerTokenInterceptor() {
-			return new BearerTokenInterceptor("s3cret");
+		BearerTokenClientInterceptor bearerTokenInterceptor() {
+			return new BearerTokenClientInterceptor("s3cret");
 		}
 
 	}

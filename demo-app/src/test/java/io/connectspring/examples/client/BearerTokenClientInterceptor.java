@@ -13,11 +13,11 @@ import reactor.core.publisher.Flux;
  * application's own services.
  */
 @InterceptorScope(CallSide.CLIENT)
-public class BearerTokenInterceptor implements ConnectInterceptor {
+public class BearerTokenClientInterceptor implements ConnectInterceptor {
 
 	private final String token;
 
-	public BearerTokenInterceptor(String token) {
+	public BearerTokenClientInterceptor(String token) {
 		this.token = token;
 	}
 
