@@ -1,9 +1,7 @@
 package io.connectspring.client.observation;
 
 import io.connectspring.CallSide;
-import io.connectspring.Code;
 import io.connectspring.ConnectCall;
-import io.connectspring.ConnectException;
 import io.connectspring.ConnectInterceptor;
 import io.connectspring.InterceptorScope;
 
@@ -18,7 +16,7 @@ import reactor.core.publisher.Flux;
 /**
  * Observes every client call: starts an observation when the call is subscribed (a child of the caller's current
  * observation, taken from the Reactor context), writes the trace context into the request headers, counts messages,
- * and stops with the call's outcome ({@link Code#CANCELED} when the caller cancels). Runs at
+ * and stops with the call's outcome ({@code canceled} when the caller cancels). Runs at
  * {@link ConnectInterceptor#OBSERVATION_ORDER}, outermost.
  */
 @InterceptorScope(CallSide.CLIENT)
@@ -52,16 +50,7 @@ public final class ClientObservationInterceptor implements ConnectInterceptor, O
 				.createNotStarted(this.convention, DEFAULT, () -> context, this.registry)
 				.parentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
 				.start();
-			return next.proceed(requests.doOnNext((request) -> context.messageSent()))
-				.doOnNext((response) -> context.messageReceived())
-				.doOnError((failure) -> {
-					ConnectException connect = ConnectException.from(failure);
-					context.setCode((connect != null) ? connect.code() : Code.UNKNOWN);
-					observation.error(failure);
-				})
-				.doOnCancel(() -> context.setCode(Code.CANCELED))
-				.doFinally((signal) -> observation.stop())
-				.contextWrite((c) -> c.put(ObservationThreadLocalAccessor.KEY, observation));
+			return context.outcome().observe(observation, call, requests, next);
 		});
 	}
 

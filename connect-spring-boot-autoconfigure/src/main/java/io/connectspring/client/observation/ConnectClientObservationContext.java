@@ -2,6 +2,7 @@ package io.connectspring.client.observation;
 
 import io.connectspring.Code;
 import io.connectspring.ConnectCall;
+import io.connectspring.internal.observation.CallOutcome;
 
 import io.micrometer.observation.transport.RequestReplySenderContext;
 import org.jspecify.annotations.Nullable;
@@ -15,11 +16,7 @@ public final class ConnectClientObservationContext extends RequestReplySenderCon
 
 	private final ConnectCall call;
 
-	private @Nullable Code code;
-
-	private long messagesSent;
-
-	private long messagesReceived;
+	private final CallOutcome outcome = new CallOutcome();
 
 	public ConnectClientObservationContext(ConnectCall call) {
 		super(HttpHeaders::set);
@@ -35,29 +32,21 @@ public final class ConnectClientObservationContext extends RequestReplySenderCon
 
 	/** Returns the code the call failed with, or {@code null} while it runs and when it succeeded. */
 	public @Nullable Code getCode() {
-		return this.code;
-	}
-
-	void setCode(Code code) {
-		this.code = code;
+		return this.outcome.code();
 	}
 
 	/** Returns how many request messages the caller published. */
 	public long getMessagesSent() {
-		return this.messagesSent;
+		return this.outcome.requests();
 	}
 
 	/** Returns how many response messages the caller received. */
 	public long getMessagesReceived() {
-		return this.messagesReceived;
+		return this.outcome.responses();
 	}
 
-	void messageSent() {
-		this.messagesSent++;
-	}
-
-	void messageReceived() {
-		this.messagesReceived++;
+	CallOutcome outcome() {
+		return this.outcome;
 	}
 
 }

@@ -2,6 +2,7 @@ package io.connectspring.server.observation;
 
 import io.connectspring.Code;
 import io.connectspring.ConnectCall;
+import io.connectspring.internal.observation.CallOutcome;
 
 import io.micrometer.observation.transport.RequestReplyReceiverContext;
 import org.jspecify.annotations.Nullable;
@@ -15,11 +16,7 @@ public final class ConnectServerObservationContext extends RequestReplyReceiverC
 
 	private final ConnectCall call;
 
-	private @Nullable Code code;
-
-	private long messagesReceived;
-
-	private long messagesSent;
+	private final CallOutcome outcome = new CallOutcome();
 
 	public ConnectServerObservationContext(ConnectCall call) {
 		super(HttpHeaders::getFirst);
@@ -35,34 +32,21 @@ public final class ConnectServerObservationContext extends RequestReplyReceiverC
 
 	/** Returns the code the call failed with, or {@code null} while it runs and when it succeeded. */
 	public @Nullable Code getCode() {
-		return this.code;
-	}
-
-	/** Returns whether the call has ended successfully, so far as known. */
-	public boolean isOk() {
-		return this.code == null;
-	}
-
-	void setCode(Code code) {
-		this.code = code;
+		return this.outcome.code();
 	}
 
 	/** Returns how many request messages the service was handed. */
 	public long getMessagesReceived() {
-		return this.messagesReceived;
+		return this.outcome.requests();
 	}
 
 	/** Returns how many response messages the service produced. */
 	public long getMessagesSent() {
-		return this.messagesSent;
+		return this.outcome.responses();
 	}
 
-	void messageReceived() {
-		this.messagesReceived++;
-	}
-
-	void messageSent() {
-		this.messagesSent++;
+	CallOutcome outcome() {
+		return this.outcome;
 	}
 
 }

@@ -1,13 +1,9 @@
 package io.connectspring.server.observation;
 
 import io.connectspring.CallSide;
-import io.connectspring.Code;
 import io.connectspring.ConnectCall;
 import io.connectspring.ConnectInterceptor;
 import io.connectspring.InterceptorScope;
-import io.connectspring.internal.protocol.ConnectErrors;
-
-import java.time.Instant;
 
 import com.google.protobuf.Message;
 import io.micrometer.observation.Observation;
@@ -55,20 +51,8 @@ public final class ServerObservationInterceptor implements ConnectInterceptor, O
 				.createNotStarted(this.convention, DEFAULT, () -> context, this.registry)
 				.parentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
 				.start();
-			return next.proceed(requests.doOnNext((request) -> context.messageReceived()))
-				.doOnNext((response) -> context.messageSent())
-				.doOnError((failure) -> {
-					context.setCode(ConnectErrors.codeOf(failure));
-					observation.error(failure);
-				})
-				.doOnCancel(() -> context.setCode(expired(call) ? Code.DEADLINE_EXCEEDED : Code.CANCELED))
-				.doFinally((signal) -> observation.stop())
-				.contextWrite((c) -> c.put(ObservationThreadLocalAccessor.KEY, observation));
+			return context.outcome().observe(observation, call, requests, next);
 		});
-	}
-
-	private static boolean expired(ConnectCall call) {
-		return call.deadline().map((deadline) -> !Instant.now().isBefore(deadline)).orElse(false);
 	}
 
 	@Override

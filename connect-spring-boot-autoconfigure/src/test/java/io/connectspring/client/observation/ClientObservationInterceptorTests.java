@@ -7,30 +7,16 @@ import io.connectspring.client.CallOptions;
 import io.connectspring.client.HttpConnectTransport;
 import io.connectspring.fixtures.ConnectServerExtension;
 import io.connectspring.fixtures.EchoService;
+import io.connectspring.fixtures.RecordingTracing;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
-import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
-import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
-import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
-import io.micrometer.tracing.otel.bridge.OtelPropagator;
-import io.micrometer.tracing.otel.bridge.OtelTracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
@@ -94,20 +80,9 @@ class ClientObservationInterceptorTests {
 
 	@Test
 	void traceContextTravelsToTheServerInTraceparent() {
-		List<SpanData> spans = new CopyOnWriteArrayList<>();
-		SdkTracerProvider provider = SdkTracerProvider.builder()
-			.addSpanProcessor(SimpleSpanProcessor.create(new CollectingExporter(spans)))
-			.build();
-		io.opentelemetry.api.trace.Tracer otel = provider.get("test");
-		OtelCurrentTraceContext current = new OtelCurrentTraceContext();
-		OtelTracer tracer = new OtelTracer(otel, current, (event) -> {
-		}, new OtelBaggageManager(current, List.of(), List.of()));
-		OtelPropagator propagator = new OtelPropagator(
-				ContextPropagators.create(W3CTraceContextPropagator.getInstance()), otel);
-		this.registry.observationConfig()
-			.observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
-					new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
-					new DefaultTracingObservationHandler(tracer)));
+		RecordingTracing tracing = new RecordingTracing();
+		this.registry.observationConfig().observationHandler(tracing.senderHandler());
+		List<SpanData> spans = tracing.spans();
 		try (HttpConnectTransport transport = transport()) {
 			transport.unary(EchoService.ECHO, EchoService.string("traced"), CallOptions.defaults()).block();
 		}
@@ -116,27 +91,7 @@ class ClientObservationInterceptorTests {
 			assertThat(span.getName()).isEqualTo("test.v1.EchoService/Echo");
 			assertThat(traceparents.get("traced")).startsWith("00-" + span.getTraceId() + "-" + span.getSpanId() + "-");
 		});
-		provider.close();
-	}
-
-	private record CollectingExporter(List<SpanData> spans) implements SpanExporter {
-
-		@Override
-		public CompletableResultCode export(Collection<SpanData> batch) {
-			this.spans.addAll(batch);
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode flush() {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
-		}
-
+		tracing.close();
 	}
 
 }

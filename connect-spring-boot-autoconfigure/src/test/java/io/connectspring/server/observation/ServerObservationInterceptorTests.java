@@ -1,10 +1,10 @@
 package io.connectspring.server.observation;
 
 import io.connectspring.fixtures.EchoService;
+import io.connectspring.fixtures.RecordingTracing;
 import io.connectspring.fixtures.Envelopes;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -13,19 +13,7 @@ import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
-import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
-import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
-import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
-import io.micrometer.tracing.otel.bridge.OtelPropagator;
-import io.micrometer.tracing.otel.bridge.OtelTracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.api.common.AttributeKey;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -118,20 +106,9 @@ class ServerObservationInterceptorTests {
 
 	@Test
 	void spanContinuesTraceFromTraceparentHeader() {
-		List<SpanData> spans = new CopyOnWriteArrayList<>();
-		SdkTracerProvider provider = SdkTracerProvider.builder()
-			.addSpanProcessor(SimpleSpanProcessor.create(new CollectingExporter(spans)))
-			.build();
-		io.opentelemetry.api.trace.Tracer otel = provider.get("test");
-		OtelCurrentTraceContext current = new OtelCurrentTraceContext();
-		OtelTracer tracer = new OtelTracer(otel, current, (event) -> {
-		}, new OtelBaggageManager(current, List.of(), List.of()));
-		OtelPropagator propagator = new OtelPropagator(
-				ContextPropagators.create(W3CTraceContextPropagator.getInstance()), otel);
-		this.registry.observationConfig()
-			.observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
-					new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
-					new DefaultTracingObservationHandler(tracer)));
+		RecordingTracing tracing = new RecordingTracing();
+		this.registry.observationConfig().observationHandler(tracing.receiverHandler());
+		List<SpanData> spans = tracing.spans();
 		unary("hi");
 		assertThat(spans).singleElement().satisfies((span) -> {
 			assertThat(span.getName()).isEqualTo("test.v1.EchoService/Echo");
@@ -139,27 +116,7 @@ class ServerObservationInterceptorTests {
 			assertThat(span.getParentSpanId()).isEqualTo("b7ad6b7169203331");
 			assertThat(span.getAttributes().get(AttributeKey.stringKey("rpc.system"))).isEqualTo("connect_rpc");
 		});
-		provider.close();
-	}
-
-	private record CollectingExporter(List<SpanData> spans) implements SpanExporter {
-
-		@Override
-		public CompletableResultCode export(Collection<SpanData> batch) {
-			this.spans.addAll(batch);
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode flush() {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
-		}
-
+		tracing.close();
 	}
 
 }
