@@ -3,15 +3,11 @@ package io.connectspring.boot.autoconfigure;
 import io.connectspring.CallSide;
 import io.connectspring.Compression;
 import io.connectspring.ConnectInterceptor;
-import io.connectspring.InterceptorScope;
 import io.connectspring.client.HttpConnectTransport;
 import io.connectspring.client.HttpVersion;
-import io.connectspring.internal.protocol.GzipCompression;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,25 +94,12 @@ final class ClientTransportFactory {
 
 	/** The accepted algorithms, in the configured order, and the send algorithm if it is not among them. */
 	private List<Compression> compressions(String prefix, ConnectClientProperties.Client client) {
-		Map<String, Compression> available = new LinkedHashMap<>();
-		available.put("gzip", new GzipCompression());
-		this.beanFactory.getBeanProvider(Compression.class)
-			.orderedStream()
-			.forEach((compression) -> available.put(compression.name(), compression));
 		List<String> names = new ArrayList<>(client.getAcceptCompressions());
 		if (client.getSendCompression() != null && !names.contains(client.getSendCompression())) {
 			names.add(client.getSendCompression());
 		}
-		List<Compression> compressions = new ArrayList<>();
-		for (String name : names) {
-			Compression compression = available.get(name);
-			if (compression == null) {
-				throw new IllegalStateException(prefix + "accept-compressions or send-compression names '" + name
-						+ "', which is neither built in nor a Compression bean; available: " + available.keySet());
-			}
-			compressions.add(compression);
-		}
-		return compressions;
+		return CompressionBeans.named(names, this.beanFactory.getBeanProvider(Compression.class),
+				prefix + "accept-compressions or send-compression");
 	}
 
 	/**
@@ -125,31 +108,19 @@ final class ClientTransportFactory {
 	 */
 	private List<ConnectInterceptor> interceptors(String prefix, String name,
 			Map<String, ConnectClientProperties.Client> clients) {
-		Map<String, ConnectInterceptor> beans = this.beanFactory.getBeansOfType(ConnectInterceptor.class);
-		// Identity, not equals: the ordered stream hands back the same instances, and an interceptor may define equals.
-		Map<ConnectInterceptor, String> beanNames = new IdentityHashMap<>();
-		beans.forEach((beanName, interceptor) -> beanNames.put(interceptor, beanName));
+		List<String> beans = List.of(this.beanFactory.getBeanNamesForType(ConnectInterceptor.class));
 		List<String> own = clients.get(name).getInterceptors();
 		for (String beanName : own) {
-			if (!beans.containsKey(beanName)) {
+			if (!beans.contains(beanName)) {
 				throw new IllegalStateException(prefix + "interceptors names '" + beanName
-						+ "', which is no ConnectInterceptor bean; available: " + beans.keySet());
+						+ "', which is no ConnectInterceptor bean; available: " + beans);
 			}
 		}
 		Set<String> namedByClients = new HashSet<>();
 		clients.values().forEach((client) -> namedByClients.addAll(client.getInterceptors()));
-		return this.beanFactory.getBeanProvider(ConnectInterceptor.class).orderedStream().filter((interceptor) -> {
-			String beanName = beanNames.get(interceptor);
-			if (beanName == null) {
-				return false;
-			}
-			return own.contains(beanName) || (!namedByClients.contains(beanName) && appliesToClients(beanName));
-		}).toList();
-	}
-
-	private boolean appliesToClients(String beanName) {
-		InterceptorScope scope = this.beanFactory.findAnnotationOnBean(beanName, InterceptorScope.class);
-		return scope == null || Arrays.asList(scope.value()).contains(CallSide.CLIENT);
+		return InterceptorBeans.ordered(this.beanFactory, (beanName) -> own.contains(beanName)
+				|| (!namedByClients.contains(beanName)
+						&& InterceptorBeans.inScope(this.beanFactory, beanName, CallSide.CLIENT)));
 	}
 
 }

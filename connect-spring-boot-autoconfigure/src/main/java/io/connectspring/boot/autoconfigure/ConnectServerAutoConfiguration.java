@@ -2,7 +2,6 @@ package io.connectspring.boot.autoconfigure;
 
 import io.connectspring.CallSide;
 import io.connectspring.Compression;
-import io.connectspring.internal.protocol.GzipCompression;
 import io.connectspring.server.BindableService;
 import io.connectspring.server.ConnectAdvice;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
@@ -17,6 +16,7 @@ import java.util.Map;
 import com.google.protobuf.Message;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -25,7 +25,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.thread.Threading;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
@@ -60,7 +59,8 @@ public final class ConnectServerAutoConfiguration {
 			.maxResponseMessageSize(server.getMaxResponseMessageSize().toBytes())
 			.compressionMinBytes((int) Math.min(Integer.MAX_VALUE, server.getCompression().getMinResponseSize().toBytes()))
 			.requireProtocolVersion(server.isRequireProtocolVersion())
-			.compressions(enabledCompressions(server.getCompression().getAlgorithms(), compressions))
+			.compressions(CompressionBeans.named(server.getCompression().getAlgorithms(), compressions,
+					"connect.server.compression.algorithms"))
 			.blockingScheduler(blockingScheduler);
 		InterceptorBeans interceptors = new InterceptorBeans(beanFactory, CallSide.SERVER);
 		builder.interceptors(interceptors.global());
@@ -95,22 +95,6 @@ public final class ConnectServerAutoConfiguration {
 			services.put(bean.getKey(), service);
 		}
 		return services;
-	}
-
-	private static List<Compression> enabledCompressions(List<String> names, ObjectProvider<Compression> beans) {
-		Map<String, Compression> available = new LinkedHashMap<>();
-		available.put("gzip", new GzipCompression());
-		beans.orderedStream().forEach((compression) -> available.put(compression.name(), compression));
-		List<Compression> enabled = new ArrayList<>();
-		for (String name : names) {
-			Compression compression = available.get(name);
-			if (compression == null) {
-				throw new IllegalStateException("connect.server.compression.algorithms names '" + name
-						+ "', which is neither built in nor a Compression bean; available: " + available.keySet());
-			}
-			enabled.add(compression);
-		}
-		return enabled;
 	}
 
 	@Configuration(proxyBeanMethods = false)

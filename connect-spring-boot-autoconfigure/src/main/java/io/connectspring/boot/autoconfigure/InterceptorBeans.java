@@ -7,11 +7,12 @@ import io.connectspring.server.ConnectService;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.Predicate;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
@@ -26,17 +27,24 @@ final class InterceptorBeans {
 
 	InterceptorBeans(ConfigurableListableBeanFactory beanFactory, CallSide side) {
 		this.beanFactory = beanFactory;
-		Set<ConnectInterceptor> outOfScope = Collections.newSetFromMap(new IdentityHashMap<>());
-		for (String name : beanFactory.getBeanNamesForType(ConnectInterceptor.class)) {
-			InterceptorScope scope = beanFactory.findAnnotationOnBean(name, InterceptorScope.class);
-			if (scope != null && !Arrays.asList(scope.value()).contains(side)) {
-				outOfScope.add(beanFactory.getBean(name, ConnectInterceptor.class));
-			}
-		}
-		this.global = beanFactory.getBeanProvider(ConnectInterceptor.class)
+		this.global = ordered(beanFactory, (name) -> inScope(beanFactory, name, side));
+	}
+
+	/** Returns the interceptor beans whose names pass the filter, in Spring order. */
+	static List<ConnectInterceptor> ordered(ListableBeanFactory beanFactory, Predicate<String> beanNames) {
+		// Identity, not equals: the ordered stream hands back the same instances, and an interceptor may define equals.
+		Map<ConnectInterceptor, String> names = new IdentityHashMap<>();
+		beanFactory.getBeansOfType(ConnectInterceptor.class).forEach((name, bean) -> names.put(bean, name));
+		return beanFactory.getBeanProvider(ConnectInterceptor.class)
 			.orderedStream()
-			.filter((interceptor) -> !outOfScope.contains(interceptor))
+			.filter((interceptor) -> names.containsKey(interceptor) && beanNames.test(names.get(interceptor)))
 			.toList();
+	}
+
+	/** Returns whether a bean applies to the given side: it has no {@link InterceptorScope} or one naming the side. */
+	static boolean inScope(ListableBeanFactory beanFactory, String beanName, CallSide side) {
+		InterceptorScope scope = beanFactory.findAnnotationOnBean(beanName, InterceptorScope.class);
+		return scope == null || Arrays.asList(scope.value()).contains(side);
 	}
 
 	/** Returns the interceptors of every call on this side, the first outermost. */
