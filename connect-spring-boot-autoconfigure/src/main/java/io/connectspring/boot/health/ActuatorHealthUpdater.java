@@ -1,0 +1,175 @@
+package io.connectspring.boot.health;
+
+import io.connectspring.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.connectspring.server.health.HealthStatusManager;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Copies Actuator's health into a {@link HealthStatusManager}, at start and then at a fixed interval, on a scheduler
+ * that may block (health indicators often do), never on an event loop. One updater serves every health call and
+ * watcher.
+ * <p>
+ * The server ({@code ""}) gets the status of the health endpoint ({@code /actuator/health}). A service with
+ * health paths gets the aggregate of their statuses (each path names a health contributor or group, such as
+ * {@code db} or {@code readiness}, nested with {@code /}); every other served service gets the server's status.
+ * Actuator statuses map to serving statuses as {@code UP} → {@code SERVING}, {@code DOWN} and
+ * {@code OUT_OF_SERVICE} → {@code NOT_SERVING}, anything else → {@code UNKNOWN}, unless the given mapping says
+ * otherwise. A path that names no contributor counts as {@code UNKNOWN}, with a warning.
+ * <p>
+ * When the application stops, the statuses become {@code NOT_SERVING} and every watch ends, before the web server
+ * shuts down gracefully.
+ */
+public final class ActuatorHealthUpdater implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(ActuatorHealthUpdater.class);
+
+	private final HealthStatusManager statuses;
+
+	private final HealthEndpoint endpoint;
+
+	private final StatusAggregator aggregator;
+
+	private final Supplier<? extends Collection<String>> servedServices;
+
+	private final Map<String, List<String>> servicePaths;
+
+	private final Map<String, ServingStatus> mapping;
+
+	private final Duration interval;
+
+	private final Scheduler scheduler;
+
+	private final Set<String> warnedPaths = ConcurrentHashMap.newKeySet();
+
+	private volatile @Nullable Disposable task;
+
+	/**
+	 * Creates an updater; nothing happens before {@link #start()}.
+	 * @param statuses where statuses go
+	 * @param endpoint Actuator's health endpoint
+	 * @param aggregator combines the statuses of a service's paths
+	 * @param servedServices the names of the served services, read at start
+	 * @param servicePaths the health paths of each service that has its own
+	 * @param mapping Actuator status codes mapped to serving statuses, over the defaults
+	 * @param interval the time between updates
+	 * @param scheduler runs the updates; it must allow blocking
+	 */
+	public ActuatorHealthUpdater(HealthStatusManager statuses, HealthEndpoint endpoint, StatusAggregator aggregator,
+			Supplier<? extends Collection<String>> servedServices, Map<String, List<String>> servicePaths,
+			Map<String, ServingStatus> mapping, Duration interval, Scheduler scheduler) {
+		if (interval.isNegative() || interval.isZero()) {
+			throw new IllegalArgumentException("connect.server.health.update-interval must be positive, not " + interval);
+		}
+		this.statuses = statuses;
+		this.endpoint = endpoint;
+		this.aggregator = aggregator;
+		this.servedServices = servedServices;
+		this.servicePaths = Map.copyOf(servicePaths);
+		this.mapping = Map.copyOf(mapping);
+		this.interval = interval;
+		this.scheduler = scheduler;
+	}
+
+	/** Reads Actuator's health once and updates every status; blocks while health indicators run. */
+	public void update() {
+		Set<String> services = new LinkedHashSet<>(this.servedServices.get());
+		services.addAll(this.servicePaths.keySet());
+		ServingStatus server = toServingStatus(this.endpoint.health().getStatus());
+		this.statuses.setStatus(HealthStatusManager.SERVER, server);
+		for (String service : services) {
+			List<String> paths = this.servicePaths.get(service);
+			this.statuses.setStatus(service, (paths != null) ? aggregate(paths) : server);
+		}
+	}
+
+	private ServingStatus aggregate(List<String> paths) {
+		Set<Status> found = new LinkedHashSet<>();
+		for (String path : paths) {
+			HealthDescriptor health = this.endpoint.healthForPath(path.split("/"));
+			if (health == null) {
+				if (this.warnedPaths.add(path)) {
+					logger.warn("Health path '" + path + "' in connect.server.health.services names no health"
+							+ " contributor or group; it counts as UNKNOWN");
+				}
+				found.add(Status.UNKNOWN);
+			}
+			else {
+				found.add(health.getStatus());
+			}
+		}
+		return toServingStatus(this.aggregator.getAggregateStatus(found));
+	}
+
+	/** Returns the serving status of an Actuator status. */
+	ServingStatus toServingStatus(Status status) {
+		ServingStatus mapped = this.mapping.get(status.getCode());
+		if (mapped != null) {
+			return mapped;
+		}
+		return switch (status.getCode()) {
+			case "UP" -> ServingStatus.SERVING;
+			case "DOWN", "OUT_OF_SERVICE" -> ServingStatus.NOT_SERVING;
+			default -> ServingStatus.UNKNOWN;
+		};
+	}
+
+	private void updateAndLog() {
+		try {
+			update();
+		}
+		catch (RuntimeException ex) {
+			// The previous statuses stay; the next update tries again.
+			logger.warn("Could not update the gRPC health statuses from Actuator's health", ex);
+		}
+	}
+
+	@Override
+	public void start() {
+		if (this.task == null) {
+			this.task = this.scheduler.schedulePeriodically(this::updateAndLog, 0, this.interval.toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public void stop() {
+		Disposable running = this.task;
+		if (running != null) {
+			running.dispose();
+			this.task = null;
+		}
+		this.statuses.enterTerminalState();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.task != null;
+	}
+
+	/** Stops before the web server's graceful shutdown, so that watches end and clients move away first. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE;
+	}
+
+}
