@@ -5,8 +5,10 @@ import io.connectspring.server.health.HealthStatusManager;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +36,7 @@ import reactor.core.scheduler.Scheduler;
  * {@code db} or {@code readiness}, nested with {@code /}); every other served service gets the server's status.
  * Actuator statuses map to serving statuses as {@code UP} → {@code SERVING}, {@code DOWN} and
  * {@code OUT_OF_SERVICE} → {@code NOT_SERVING}, anything else → {@code UNKNOWN}, unless the given mapping says
- * otherwise. A path that names no contributor counts as {@code UNKNOWN}, with a warning.
+ * otherwise (status codes compare ignoring case). A path that names no contributor counts as {@code UNKNOWN}, with a warning.
  * <p>
  * When the application stops, the statuses become {@code NOT_SERVING} and every watch ends, before the web server
  * shuts down gracefully.
@@ -85,7 +87,10 @@ public final class ActuatorHealthUpdater implements SmartLifecycle {
 		this.aggregator = aggregator;
 		this.servedServices = servedServices;
 		this.servicePaths = Map.copyOf(servicePaths);
-		this.mapping = Map.copyOf(mapping);
+		// Property binding may lower-case map keys; status codes compare case-insensitively here.
+		Map<String, ServingStatus> upperCase = new HashMap<>();
+		mapping.forEach((code, status) -> upperCase.put(code.toUpperCase(Locale.ROOT), status));
+		this.mapping = Map.copyOf(upperCase);
 		this.interval = interval;
 		this.scheduler = scheduler;
 	}
@@ -122,7 +127,7 @@ public final class ActuatorHealthUpdater implements SmartLifecycle {
 
 	/** Returns the serving status of an Actuator status. */
 	ServingStatus toServingStatus(Status status) {
-		ServingStatus mapped = this.mapping.get(status.getCode());
+		ServingStatus mapped = this.mapping.get(status.getCode().toUpperCase(Locale.ROOT));
 		if (mapped != null) {
 			return mapped;
 		}

@@ -47,7 +47,8 @@ public final class HealthStatusManager {
 	public void setStatus(String service, ServingStatus status) {
 		Objects.requireNonNull(service, "service");
 		if (status == ServingStatus.SERVICE_UNKNOWN || status == ServingStatus.UNRECOGNIZED) {
-			throw new IllegalArgumentException("A service's status is SERVING, NOT_SERVING or UNKNOWN, not " + status);
+			throw new IllegalArgumentException("A service's status is SERVING, NOT_SERVING or UNKNOWN, not " + status
+					+ "; forget a service with clearStatus");
 		}
 		synchronized (this.lock) {
 			if (!this.terminal && this.statuses.put(service, status) != status) {
@@ -119,6 +120,11 @@ public final class HealthStatusManager {
 			this.terminal = true;
 			this.changes.tryEmitComplete();
 		}
+	}
+
+	/** Returns how many watches are open. */
+	int watchCount() {
+		return this.changes.currentSubscriberCount();
 	}
 
 	private record Change(String service, ServingStatus status) {
