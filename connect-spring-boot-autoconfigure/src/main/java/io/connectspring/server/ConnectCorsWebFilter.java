@@ -6,8 +6,14 @@ import java.util.List;
 
 import org.springframework.core.Ordered;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.reactive.CorsWebFilter;
+import org.springframework.web.cors.reactive.CorsProcessor;
+import org.springframework.web.cors.reactive.CorsUtils;
+import org.springframework.web.cors.reactive.DefaultCorsProcessor;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
 
 /**
  * Answers CORS preflight requests and adds CORS headers to the responses of Connect procedures, so that browsers may
@@ -19,7 +25,7 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
  *
  * @see <a href="https://connectrpc.com/docs/cors">Connect: CORS</a>
  */
-public final class ConnectCorsWebFilter extends CorsWebFilter implements Ordered {
+public final class ConnectCorsWebFilter implements WebFilter, Ordered {
 
 	/** The filter's order: before Spring Security's filter chain (order {@code -100}). */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
@@ -37,13 +43,32 @@ public final class ConnectCorsWebFilter extends CorsWebFilter implements Ordered
 	public static final List<String> ALLOWED_METHODS = List.of("POST", "GET");
 
 	/**
-	 * Applies a CORS configuration to the procedures of the given services.
+	 * Applies a CORS configuration to the procedures of the given services; other requests pass through untouched.
 	 * @param configuration the allowed origins, methods and headers; see {@link #withProtocolHeaders}
 	 * @param pathPrefix the prefix of every procedure path, as {@code connect.server.path-prefix}
 	 * @param serviceNames the fully qualified names of the served services
 	 */
+	private final UrlBasedCorsConfigurationSource source;
+
+	private final CorsProcessor processor = new DefaultCorsProcessor();
+
 	public ConnectCorsWebFilter(CorsConfiguration configuration, String pathPrefix, Collection<String> serviceNames) {
-		super(source(configuration, pathPrefix, serviceNames));
+		this.source = source(configuration, pathPrefix, serviceNames);
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		CorsConfiguration configuration = this.source.getCorsConfiguration(exchange);
+		if (configuration == null) {
+			// Not a procedure: Spring's CorsWebFilter would end every preflight here; the application's own CORS
+			// handling (handler mappings, other filters) must see them instead.
+			return chain.filter(exchange);
+		}
+		boolean valid = this.processor.process(configuration, exchange);
+		if (!valid || CorsUtils.isPreFlightRequest(exchange.getRequest())) {
+			return Mono.empty();
+		}
+		return chain.filter(exchange);
 	}
 
 	private static UrlBasedCorsConfigurationSource source(CorsConfiguration configuration, String pathPrefix,
