@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.function.SingletonSupplier;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -47,11 +48,12 @@ public final class ConnectServerHealthAutoConfiguration {
 			HealthEndpointGroups groups, ConnectServerHealthProperties properties,
 			ConfigurableListableBeanFactory beanFactory) {
 		return new ActuatorHealthUpdater(statuses, endpoint, groups.getPrimary().getStatusAggregator(),
-				() -> ConnectServerAutoConfiguration.serviceBeans(beanFactory)
+				// Read once, at the first update: every singleton exists by then.
+				SingletonSupplier.of(() -> ConnectServerAutoConfiguration.serviceBeans(beanFactory)
 					.values()
 					.stream()
 					.map((service) -> service.bindService().descriptor().name())
-					.toList(),
+					.toList()),
 				properties.getServices(), properties.getStatusMapping(), properties.getUpdateInterval(),
 				Schedulers.boundedElastic());
 	}

@@ -70,7 +70,7 @@ public final class ActuatorHealthUpdater implements SmartLifecycle {
 	 * @param statuses where statuses go
 	 * @param endpoint Actuator's health endpoint
 	 * @param aggregator combines the statuses of a service's paths
-	 * @param servedServices the names of the served services, read at start
+	 * @param servedServices the names of the served services, read at every update
 	 * @param servicePaths the health paths of each service that has its own
 	 * @param mapping Actuator status codes mapped to serving statuses, over the defaults
 	 * @param interval the time between updates

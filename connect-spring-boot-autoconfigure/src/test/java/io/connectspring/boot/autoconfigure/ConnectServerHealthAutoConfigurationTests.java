@@ -1,11 +1,13 @@
 package io.connectspring.boot.autoconfigure;
 
+import io.connectspring.ConnectInterceptor;
 import io.connectspring.boot.health.ActuatorHealthUpdater;
 import io.connectspring.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.connectspring.server.health.HealthService;
 import io.connectspring.server.health.HealthStatusManager;
 
-import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,16 @@ class ConnectServerHealthAutoConfigurationTests {
 				.isEqualTo(ServingStatus.SERVING));
 			check(context, "").expectStatus().isOk().expectBody(String.class).isEqualTo("{\"status\":\"SERVING\"}");
 			check(context, "test.v1.EchoService").expectStatus().isOk().expectBody(String.class).isEqualTo("{\"status\":\"SERVING\"}");
+		});
+	}
+
+	@Test
+	void healthCallsPassThroughTheInterceptorsOfEveryService() {
+		this.runner.withUserConfiguration(RecordingInterceptorConfiguration.class).run((context) -> {
+			await().until(() -> context.getBean(HealthStatusManager.class).getStatus("") != null);
+			check(context, "").expectStatus().isOk();
+			assertThat(context.getBean(RecordingInterceptorConfiguration.class).procedures)
+				.containsExactly("/grpc.health.v1.Health/Check");
 		});
 	}
 
@@ -168,6 +180,21 @@ class ConnectServerHealthAutoConfigurationTests {
 		@Bean
 		HealthIndicator db() {
 			return this.health::get;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RecordingInterceptorConfiguration {
+
+		final List<String> procedures = new CopyOnWriteArrayList<>();
+
+		@Bean
+		ConnectInterceptor recordingInterceptor() {
+			return (call, requests, next) -> {
+				this.procedures.add(call.method().procedure());
+				return next.proceed(requests);
+			};
 		}
 
 	}
