@@ -38,7 +38,7 @@ import reactor.core.scheduler.Scheduler;
  * {@code OUT_OF_SERVICE} → {@code NOT_SERVING}, anything else → {@code UNKNOWN}, unless the given mapping says
  * otherwise (status codes compare ignoring case). A path that names no contributor counts as {@code UNKNOWN}, with a warning.
  * <p>
- * When the application stops, the statuses become {@code NOT_SERVING} and every watch ends, before the web server
+ * From start until the first reading, the statuses are {@code UNKNOWN}. When the application stops, the statuses become {@code NOT_SERVING} and every watch ends, before the web server
  * shuts down gracefully.
  */
 public final class ActuatorHealthUpdater implements SmartLifecycle {
@@ -97,14 +97,25 @@ public final class ActuatorHealthUpdater implements SmartLifecycle {
 
 	/** Reads Actuator's health once and updates every status; blocks while health indicators run. */
 	public void update() {
-		Set<String> services = new LinkedHashSet<>(this.servedServices.get());
-		services.addAll(this.servicePaths.keySet());
+		Set<String> services = services();
 		ServingStatus server = toServingStatus(this.endpoint.health().getStatus());
 		this.statuses.setStatus(HealthStatusManager.SERVER, server);
 		for (String service : services) {
+			if (service.equals(HealthStatusManager.SERVER)) {
+				continue;
+			}
 			List<String> paths = this.servicePaths.get(service);
 			this.statuses.setStatus(service, (paths != null) ? aggregate(paths) : server);
 		}
+	}
+
+	/** Returns the server's name, the served services and the services with health paths. */
+	private Set<String> services() {
+		Set<String> services = new LinkedHashSet<>();
+		services.add(HealthStatusManager.SERVER);
+		services.addAll(this.servedServices.get());
+		services.addAll(this.servicePaths.keySet());
+		return services;
 	}
 
 	private ServingStatus aggregate(List<String> paths) {
@@ -151,6 +162,12 @@ public final class ActuatorHealthUpdater implements SmartLifecycle {
 	@Override
 	public void start() {
 		if (this.task == null) {
+			// Until the first reading, known services are UNKNOWN rather than not found.
+			for (String service : services()) {
+				if (this.statuses.getStatus(service) == null) {
+					this.statuses.setStatus(service, ServingStatus.UNKNOWN);
+				}
+			}
 			this.task = this.scheduler.schedulePeriodically(this::updateAndLog, 0, this.interval.toMillis(),
 					TimeUnit.MILLISECONDS);
 		}

@@ -8,6 +8,7 @@ import io.connectspring.server.health.HealthStatusManager;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -56,10 +57,22 @@ class ConnectServerHealthAutoConfigurationTests {
 	@Test
 	void healthCallsPassThroughTheInterceptorsOfEveryService() {
 		this.runner.withUserConfiguration(RecordingInterceptorConfiguration.class).run((context) -> {
-			await().until(() -> context.getBean(HealthStatusManager.class).getStatus("") != null);
 			check(context, "").expectStatus().isOk();
 			assertThat(context.getBean(RecordingInterceptorConfiguration.class).procedures)
 				.containsExactly("/grpc.health.v1.Health/Check");
+		});
+	}
+
+	@Test
+	void untilTheFirstReadingEndsTheStatusesAreUnknownAndReadingNeverBlocksACall() {
+		this.runner.withUserConfiguration(SlowHealthConfiguration.class).run((context) -> {
+			HealthStatusManager statuses = context.getBean(HealthStatusManager.class);
+			assertThat(statuses.getStatus("")).isEqualTo(ServingStatus.UNKNOWN);
+			assertThat(statuses.getStatus("test.v1.EchoService")).isEqualTo(ServingStatus.UNKNOWN);
+			// UNKNOWN is the enum's zero value, which proto3 JSON leaves out.
+			check(context, "").expectStatus().isOk().expectBody(String.class).isEqualTo("{}");
+			context.getBean(SlowHealthConfiguration.class).release.countDown();
+			await().until(() -> statuses.getStatus("") == ServingStatus.SERVING);
 		});
 	}
 
@@ -95,7 +108,7 @@ class ConnectServerHealthAutoConfigurationTests {
 					"connect.server.health.services.[billing.v1.Billing]=cache,nope")
 			.run((context) -> {
 				HealthStatusManager statuses = context.getBean(HealthStatusManager.class);
-				await().until(() -> statuses.getStatus("billing.v1.Billing") != null);
+				await().until(() -> statuses.getStatus("") == ServingStatus.NOT_SERVING);
 				assertThat(statuses.getStatus("test.v1.EchoService")).isEqualTo(ServingStatus.SERVING);
 				assertThat(statuses.getStatus("grpc.health.v1.Health")).isEqualTo(ServingStatus.NOT_SERVING);
 				assertThat(statuses.getStatus("")).isEqualTo(ServingStatus.NOT_SERVING);
@@ -194,6 +207,26 @@ class ConnectServerHealthAutoConfigurationTests {
 			return (call, requests, next) -> {
 				this.procedures.add(call.method().procedure());
 				return next.proceed(requests);
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SlowHealthConfiguration {
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		@Bean
+		HealthIndicator slow() {
+			return () -> {
+				try {
+					this.release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return Health.up().build();
 			};
 		}
 
