@@ -5,6 +5,7 @@ import io.connectspring.Compression;
 import io.connectspring.ConnectInterceptor;
 import io.connectspring.client.HttpConnectTransport;
 import io.connectspring.client.HttpVersion;
+import io.connectspring.client.WireProtocol;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,6 +53,7 @@ final class ClientTransportFactory {
 			throw new IllegalStateException(prefix + "base-url is required, such as http://localhost:8080");
 		}
 		HttpConnectTransport.Builder builder = HttpConnectTransport.builder(client.getBaseUrl())
+			.protocol(protocol(prefix, client.getProtocol()))
 			.codec(codec(prefix, client.getCodec()))
 			.getRequests(client.isGetRequests())
 			.compressions(compressions(prefix, client))
@@ -72,7 +74,22 @@ final class ClientTransportFactory {
 			builder.sendMaxBytes(client.getMaxSendMessageSize().toBytes());
 		}
 		client.getHeaders().forEach(builder::header);
-		return builder.build();
+		try {
+			return builder.build();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(prefix + "*: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static WireProtocol protocol(String prefix, String value) {
+		return switch (value) {
+			case "connect" -> WireProtocol.CONNECT;
+			case "grpc" -> WireProtocol.GRPC;
+			case "grpc-web" -> WireProtocol.GRPC_WEB;
+			default -> throw new IllegalStateException(
+					prefix + "protocol is '" + value + "'; use connect, grpc or grpc-web");
+		};
 	}
 
 	private static HttpVersion httpVersion(String prefix, String value) {
