@@ -202,6 +202,7 @@ class HttpConnectTransportGrpcBadServerTests {
 		}
 	}
 
+	/** A gRPC transport with the default HTTP version, which for gRPC and an http URL is h2c. */
 	private static HttpConnectTransport grpc(ScriptedH2cServer server) {
 		return HttpConnectTransport.builder(server.baseUrl()).protocol(WireProtocol.GRPC).build();
 	}
