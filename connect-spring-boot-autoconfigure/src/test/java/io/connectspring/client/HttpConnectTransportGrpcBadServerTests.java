@@ -5,6 +5,7 @@ import io.connectspring.ConnectException;
 import io.connectspring.fixtures.EchoService;
 import io.connectspring.fixtures.Envelopes;
 import io.connectspring.fixtures.ScriptedH2cServer;
+import io.connectspring.internal.protocol.GrpcTimeout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -150,6 +151,35 @@ class HttpConnectTransportGrpcBadServerTests {
 				.verifyComplete();
 			assertThat(metadata.headers().getFirst("x-header")).isEqualTo("h");
 			assertThat(metadata.trailers().getFirst("x-trailer")).isEqualTo("t");
+		}
+	}
+
+	@Test
+	void requestCarriesTheGrpcHeadersAndTheApplicationsOwn() {
+		try (ScriptedH2cServer server = ScriptedH2cServer.answering(200, GRPC, MESSAGE, OK);
+				HttpConnectTransport transport = HttpConnectTransport.builder(server.baseUrl())
+					.protocol(WireProtocol.GRPC)
+					.codec("json")
+					.sendCompression("gzip")
+					.header("x-app", "a")
+					.header("grpc-status", "not yours")
+					.build()) {
+			StepVerifier
+				.create(transport.unary(EchoService.ECHO, string("x"),
+						CallOptions.defaults().withTimeout(Duration.ofSeconds(20))))
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(ConnectException.class))
+				.verify(Duration.ofSeconds(10));
+			io.netty.handler.codec.http.HttpHeaders headers = server.requestHeaders().get(0);
+			assertThat(headers.get("content-type")).isEqualTo("application/grpc+json");
+			assertThat(headers.get("te")).isEqualTo("trailers");
+			assertThat(headers.get("grpc-encoding")).isEqualTo("gzip");
+			assertThat(headers.get("grpc-accept-encoding")).isEqualTo("gzip");
+			assertThat(headers.get("user-agent")).startsWith("connect-spring");
+			assertThat(headers.get("x-app")).isEqualTo("a");
+			assertThat(headers.contains("grpc-status")).isFalse();
+			// 20 seconds less the time to send, in the shortest exact unit.
+			assertThat(headers.get("grpc-timeout")).matches("\\d{1,8}[num]");
+			assertThat(GrpcTimeout.parse(headers.get("grpc-timeout")).toMillis()).isBetween(15_000L, 20_000L);
 		}
 	}
 
