@@ -59,7 +59,12 @@ final class ClientTransportFactory {
 			.compressions(compressions(prefix, client))
 			.interceptors(interceptors(prefix, name, clients));
 		if (client.getHttpVersion() != null) {
-			builder.httpVersion(httpVersion(prefix, client.getHttpVersion()));
+			HttpVersion version = httpVersion(prefix, client.getHttpVersion());
+			if (version == HttpVersion.HTTP_1_1 && client.getProtocol().equals("grpc")) {
+				throw new IllegalStateException(prefix + "http-version is '1.1', but protocol grpc needs HTTP/2: use h2c"
+						+ " or h2 (or leave http-version unset), or protocol grpc-web over HTTP/1.1");
+			}
+			builder.httpVersion(version);
 		}
 		if (client.getSendCompression() != null) {
 			builder.sendCompression(client.getSendCompression());
