@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.connectspring.client.HttpVersion;
+import io.connectspring.client.WireProtocol;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -104,6 +105,12 @@ final class NodeGreetServer implements BeforeAllCallback, AfterAllCallback, Gree
 			case H2C -> "http://127.0.0.1:" + this.h2cPort;
 			case H2 -> throw new IllegalArgumentException("The Node greet server has no TLS");
 		};
+	}
+
+	/** connect-node's adapter serves Connect, gRPC and gRPC-Web on the same routes. */
+	@Override
+	public boolean serves(WireProtocol protocol) {
+		return true;
 	}
 
 	@Override
