@@ -7,7 +7,6 @@ import io.connectspring.StreamType;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.protobuf.Message;
 import org.apache.commons.logging.Log;
@@ -17,7 +16,6 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -26,7 +24,6 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Signal;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -119,42 +116,16 @@ public final class GrpcServerProtocol implements ServerProtocol {
 			Flux<DataBuffer> encoded = responses
 				.map((response) -> GrpcServerCalls.encodeResponse(message.bufferFactory(), response, negotiation,
 						spec));
-			return encoded.switchOnFirst((first, all) -> {
-				if (!first.hasValue() && state.responseHeaders().isEmpty()) {
-					return trailersOnly(message, first, state);
+			GrpcResponseBody body = new GrpcResponseBody(state);
+			// Runs when the body completes, so it carries a status decided mid-stream.
+			nettyResponse.trailerHeaders((trailers) -> {
+				if (!body.trailersOnly()) {
+					GrpcServerCalls.trailers(body.error(), state)
+						.forEach((name, values) -> values.forEach((value) -> trailers.add(name, value)));
 				}
-				return messages(message, nettyResponse, all, state);
-			}).then();
+			});
+			return message.writeWith(body.write(message, encoded, (error) -> Flux.empty()));
 		});
-	}
-
-	/**
-	 * Ends a call that failed or completed before its first message, and set no response headers, with a
-	 * trailers-only response. (With response headers, the client could not tell them from the trailers.)
-	 */
-	static Mono<Void> trailersOnly(ServerHttpResponse message, Signal<? extends DataBuffer> first,
-			CallState state) {
-		Throwable failure = first.getThrowable();
-		ConnectException error = (failure != null) ? ConnectErrors.toConnectException(failure, state) : null;
-		GrpcServerCalls.writeTrailersOnly(message.getHeaders(), error, state);
-		return message.setComplete();
-	}
-
-	/** Streams the messages, then the status and the service's trailers as HTTP/2 trailers. */
-	private static Mono<Void> messages(ReactiveHttpOutputMessage message, HttpServerResponse nettyResponse,
-			Flux<DataBuffer> body, CallState state) {
-		AtomicReference<@Nullable ConnectException> error = new AtomicReference<>();
-		// Runs when the body completes, so it carries a status decided mid-stream.
-		nettyResponse.trailerHeaders((trailers) -> GrpcServerCalls.trailers(error.get(), state)
-			.forEach((name, values) -> values.forEach((value) -> trailers.add(name, value))));
-		message.beforeCommit(() -> {
-			ConnectHeaders.copyMetadata(state.responseHeaders(), message.getHeaders(), "");
-			return Mono.empty();
-		});
-		return message.writeWith(body.onErrorResume((failure) -> {
-			error.set(ConnectErrors.toConnectException(failure, state));
-			return Mono.empty();
-		}));
 	}
 
 	private static boolean isHttp1(ServerRequest request) {

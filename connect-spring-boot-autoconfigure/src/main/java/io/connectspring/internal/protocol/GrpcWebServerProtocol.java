@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.protobuf.Message;
 import org.jspecify.annotations.Nullable;
@@ -92,20 +91,9 @@ public final class GrpcWebServerProtocol implements ServerProtocol {
 			DataBufferFactory factory = message.bufferFactory();
 			Flux<DataBuffer> encoded = responses
 				.map((response) -> GrpcServerCalls.encodeResponse(factory, response, negotiation, spec));
-			return encoded.switchOnFirst((first, all) -> {
-				if (!first.hasValue() && state.responseHeaders().isEmpty()) {
-					return GrpcServerProtocol.trailersOnly(message, first, state);
-				}
-				message.beforeCommit(() -> {
-					ConnectHeaders.copyMetadata(state.responseHeaders(), message.getHeaders(), "");
-					return Mono.empty();
-				});
-				AtomicReference<@Nullable ConnectException> error = new AtomicReference<>();
-				return message.writeWith(all.onErrorResume((failure) -> {
-					error.set(ConnectErrors.toConnectException(failure, state));
-					return Mono.empty();
-				}).concatWith(Mono.fromSupplier(() -> trailersFrame(factory, error.get(), state))));
-			}).then();
+			GrpcResponseBody body = new GrpcResponseBody(state);
+			return message
+				.writeWith(body.write(message, encoded, (error) -> Flux.just(trailersFrame(factory, error, state))));
 		});
 	}
 
