@@ -124,7 +124,7 @@ public final class GrpcServerProtocol implements ServerProtocol {
 						.forEach((name, values) -> values.forEach((value) -> trailers.add(name, value)));
 				}
 			});
-			return message.writeWith(body.write(message, encoded, (error) -> Flux.empty()));
+			return body.write(message, contentType, encoded, (error) -> Flux.empty());
 		});
 	}
 

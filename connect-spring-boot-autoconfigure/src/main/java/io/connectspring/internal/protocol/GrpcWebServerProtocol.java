@@ -92,8 +92,8 @@ public final class GrpcWebServerProtocol implements ServerProtocol {
 			Flux<DataBuffer> encoded = responses
 				.map((response) -> GrpcServerCalls.encodeResponse(factory, response, negotiation, spec));
 			GrpcResponseBody body = new GrpcResponseBody(state);
-			return message
-				.writeWith(body.write(message, encoded, (error) -> Flux.just(trailersFrame(factory, error, state))));
+			return body.write(message, contentType, encoded,
+					(error) -> Flux.just(trailersFrame(factory, error, state)));
 		});
 	}
 
