@@ -23,6 +23,9 @@ import com.google.protobuf.StringValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
+import reactor.netty.http.Http2SslContextSpec;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.HttpClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +46,9 @@ class GrpcServerProtocolTests {
 
 	@RegisterExtension
 	static final ConnectServerExtension server = new ConnectServerExtension(List.of(FAILING));
+
+	@RegisterExtension
+	static final ConnectServerExtension tlsServer = ConnectServerExtension.tls();
 
 	private static RawHttpCall call(String procedure, byte[] body, String... headers) {
 		return call(true, procedure, body, headers);
@@ -221,6 +227,19 @@ class GrpcServerProtocolTests {
 		assertThat(response.status()).isEqualTo(505);
 		assertThat(response.headers().get("grpc-status")).isEqualTo("12");
 		assertThat(GrpcStatus.percentDecode(response.headers().get("grpc-message"))).contains("HTTP/2");
+	}
+
+	@Test
+	void grpcIsServedOverTlsWithHttp2NegotiatedByAlpn() {
+		HttpClient client = HttpClient.create()
+			.protocol(HttpProtocol.H2)
+			.secure((spec) -> spec.sslContext(Http2SslContextSpec.forClient()
+				.configure((builder) -> builder.trustManager(ConnectServerExtension.trustManagerFactory()))));
+		RawHttpCall response = RawHttpCall.post(client, tlsServer.baseUrl() + "/test.v1.EchoService/Count",
+				proto(EchoService.int32(2)), Map.of("content-type", "application/grpc+proto", "te", "trailers"));
+		assertThat(response.headers().get("content-type")).isEqualTo("application/grpc+proto");
+		assertThat(Envelopes.parse(response.body())).hasSize(2);
+		assertThat(response.trailers().get("grpc-status")).isEqualTo("0");
 	}
 
 	/** Returns the status of a response, trailers-only or not. */
