@@ -8,14 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import com.google.protobuf.Message;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
@@ -23,11 +26,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * gRPC-Web calls ({@code application/grpc-web}, {@code application/grpc-web+proto},
- * {@code application/grpc-web+json}) of all four stream types, over HTTP/1.1 and HTTP/2. Like gRPC, except that
- * the status and trailers travel in the body, as a last frame flagged {@code 0x80} holding an HTTP/1 header block
- * ({@code grpc-status: 0\r\n}), so no HTTP trailers are needed and any server and proxy will do. A call that ends
- * before its first message, and set no response headers, gets a trailers-only response: the status in the headers
- * of a response without a body. The response is always HTTP 200.
+ * {@code application/grpc-web+json}, and the base64 {@code application/grpc-web-text}) of all four stream types,
+ * over HTTP/1.1 and HTTP/2. Like gRPC, except that the status and trailers travel in the body, as a last frame
+ * flagged {@code 0x80} holding an HTTP/1 header block ({@code grpc-status: 0\r\n}), so no HTTP trailers are needed
+ * and any server and proxy will do. A call that ends before its first message, and set no response headers, gets a
+ * trailers-only response: the status in the headers of a response without a body. The response is always HTTP 200.
  *
  * @see <a href="https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-WEB.md">gRPC-Web</a>
  */
@@ -41,6 +44,8 @@ public final class GrpcWebServerProtocol implements ServerProtocol {
 
 	private static final String BARE = "application/grpc-web";
 
+	private static final String TEXT = "application/grpc-web-text";
+
 	@Override
 	public Set<HttpMethod> methods(ProcedureSpec spec) {
 		return Set.of(HttpMethod.POST);
@@ -48,12 +53,13 @@ public final class GrpcWebServerProtocol implements ServerProtocol {
 
 	@Override
 	public List<String> contentTypes(StreamType streamType) {
-		return List.of("application/grpc-web", "application/grpc-web+proto", "application/grpc-web+json");
+		return List.of("application/grpc-web", "application/grpc-web+proto", "application/grpc-web+json",
+				"application/grpc-web-text");
 	}
 
 	@Override
 	public boolean canHandle(ServerRequest request, ProcedureSpec spec) {
-		String codec = GrpcServerCalls.codecName(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE), BARE);
+		String codec = codecName(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE));
 		return request.method() == HttpMethod.POST && codec != null && spec.codecs().get(codec) != null;
 	}
 
@@ -63,7 +69,8 @@ public final class GrpcWebServerProtocol implements ServerProtocol {
 		CallState state = new CallState(spec.method(), request.headers().asHttpHeaders(), remote, PROTOCOL,
 				request.method().name());
 		String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
-		String codecName = GrpcServerCalls.codecName(contentType, BARE);
+		String codecName = codecName(contentType);
+		boolean text = GrpcServerCalls.codecName(contentType, BARE) == null;
 		Codec codec = (codecName != null) ? spec.codecs().get(codecName) : null;
 		if (codec == null || contentType == null) {
 			// canHandle() admitted the request, so this cannot happen; answer as connect-go would.
@@ -84,17 +91,29 @@ public final class GrpcWebServerProtocol implements ServerProtocol {
 				GrpcServerCalls.writeTrailersOnly(headers, error, state);
 			}).build();
 		}
+		Flux<DataBuffer> requestBody = request.body(BodyExtractors.toDataBuffers());
+		if (text) {
+			requestBody = GrpcWebText.decode(requestBody, DefaultDataBufferFactory.sharedInstance);
+		}
 		Flux<Message> responses = GrpcServerCalls.responses(invoker,
-				GrpcServerCalls.requests(request, negotiation, spec), state, negotiation, spec);
+				GrpcServerCalls.requests(requestBody, negotiation, spec), state, negotiation, spec);
 		return ServerResponse.ok().body((message, context) -> {
 			GrpcServerCalls.writeHeaders(message.getHeaders(), contentType, negotiation, spec);
 			DataBufferFactory factory = message.bufferFactory();
+			UnaryOperator<DataBuffer> frame = text ? (buffer) -> GrpcWebText.encode(buffer, factory)
+					: UnaryOperator.identity();
 			Flux<DataBuffer> encoded = responses
-				.map((response) -> GrpcServerCalls.encodeResponse(factory, response, negotiation, spec));
+				.map((response) -> frame.apply(GrpcServerCalls.encodeResponse(factory, response, negotiation, spec)));
 			GrpcResponseBody body = new GrpcResponseBody(state);
 			return body.write(message, contentType, encoded,
-					(error) -> Flux.just(trailersFrame(factory, error, state)));
+					(error) -> Flux.just(frame.apply(trailersFrame(factory, error, state))));
 		});
+	}
+
+	/** Returns the codec name of a binary or text gRPC-Web content type, or {@code null} for another one. */
+	private static @Nullable String codecName(@Nullable String contentType) {
+		String binary = GrpcServerCalls.codecName(contentType, BARE);
+		return (binary != null) ? binary : GrpcServerCalls.codecName(contentType, TEXT);
 	}
 
 	/**

@@ -127,6 +127,29 @@ class GrpcWebServerProtocolTests {
 	}
 
 	@Test
+	void textModeReadsAndWritesBase64() {
+		String request = java.util.Base64.getEncoder().encodeToString(proto(EchoService.int32(2)));
+		EntityExchangeResult<byte[]> result = this.client.post()
+			.uri("/test.v1.EchoService/Count")
+			.header("Content-Type", "application/grpc-web-text")
+			.bodyValue(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+			.exchange()
+			.expectBody(byte[].class)
+			.returnResult();
+		assertThat(result.getResponseHeaders().getFirst("Content-Type")).isEqualTo("application/grpc-web-text");
+		// Each frame is its own padded base64 chunk.
+		String text = new String(result.getResponseBody(), java.nio.charset.StandardCharsets.US_ASCII);
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (int i = 0; i < text.length(); i += 4) {
+			body.writeBytes(java.util.Base64.getDecoder().decode(text.substring(i, i + 4)));
+		}
+		List<Frame> frames = Envelopes.parse(body.toByteArray());
+		assertThat(frames).extracting(Frame::flags).containsExactly(0, 0, 0x80);
+		assertThat(frames.get(0).data()).isEqualTo(EchoService.string("1").toByteArray());
+		assertThat(frames.get(2).text()).contains("grpc-status: 0\r\n");
+	}
+
+	@Test
 	void unaryWithTwoRequestsIsUnimplemented() {
 		EntityExchangeResult<byte[]> result = call("Echo", proto(EchoService.string("a"), EchoService.string("b")));
 		assertThat(status(result)).isEqualTo("12");
