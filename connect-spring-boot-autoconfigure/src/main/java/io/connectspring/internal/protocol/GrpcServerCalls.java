@@ -15,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -144,6 +145,22 @@ final class GrpcServerCalls {
 	static void writeTrailersOnly(HttpHeaders headers, @Nullable ConnectException error, CallState state) {
 		ConnectHeaders.copyMetadata(state.responseHeaders(), headers, "");
 		trailers(error, state).forEach((name, values) -> values.forEach((value) -> headers.add(name, value)));
+	}
+
+	/**
+	 * Returns the trailers-only response of a call rejected before it started (bad {@code grpc-encoding} or
+	 * {@code grpc-timeout}), advertising the supported encodings.
+	 */
+	static Mono<ServerResponse> rejected(ConnectException error, String contentType, CallState state,
+			ProcedureSpec spec) {
+		return ServerResponse.ok().headers((headers) -> {
+			headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+			String accept = spec.limits().compressions().acceptHeader();
+			if (!accept.isEmpty()) {
+				headers.set(ACCEPT_ENCODING, accept);
+			}
+			writeTrailersOnly(headers, error, state);
+		}).build();
 	}
 
 	private static Message decodeRequest(Envelope envelope, Negotiation negotiation, ProcedureSpec spec) {

@@ -7,6 +7,7 @@ import io.connectspring.StreamType;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.google.protobuf.Message;
 import org.apache.commons.logging.Log;
@@ -50,6 +51,8 @@ public final class GrpcServerProtocol implements ServerProtocol {
 
 	private static final Log logger = LogFactory.getLog(GrpcServerProtocol.class);
 
+	private final AtomicBoolean warned = new AtomicBoolean();
+
 	@Override
 	public Set<HttpMethod> methods(ProcedureSpec spec) {
 		return Set.of(HttpMethod.POST);
@@ -91,15 +94,7 @@ public final class GrpcServerProtocol implements ServerProtocol {
 			negotiation = GrpcServerCalls.negotiate(request, spec, codec);
 		}
 		catch (ConnectException ex) {
-			ConnectException error = ConnectErrors.toConnectException(ex, state);
-			return ServerResponse.ok().headers((headers) -> {
-				headers.set(HttpHeaders.CONTENT_TYPE, contentType);
-				String accept = spec.limits().compressions().acceptHeader();
-				if (!accept.isEmpty()) {
-					headers.set(GrpcServerCalls.ACCEPT_ENCODING, accept);
-				}
-				GrpcServerCalls.writeTrailersOnly(headers, error, state);
-			}).build();
+			return GrpcServerCalls.rejected(ConnectErrors.toConnectException(ex, state), contentType, state, spec);
 		}
 		Flux<Message> responses = GrpcServerCalls.responses(invoker,
 				GrpcServerCalls.requests(request, negotiation, spec), state, negotiation, spec);
@@ -109,7 +104,10 @@ public final class GrpcServerProtocol implements ServerProtocol {
 			if (nettyResponse == null) {
 				ConnectException error = new ConnectException(Code.INTERNAL,
 						"this server cannot send HTTP/2 trailers: gRPC needs the Reactor Netty server");
-				logger.warn(spec.method().procedure() + ": " + error.rawMessage());
+				if (!this.warned.getAndSet(true)) {
+					logger.warn(spec.method().procedure() + ": " + error.rawMessage()
+							+ "; every gRPC call fails with internal (logged once)");
+				}
 				GrpcServerCalls.writeTrailersOnly(message.getHeaders(), error, state);
 				return message.setComplete();
 			}

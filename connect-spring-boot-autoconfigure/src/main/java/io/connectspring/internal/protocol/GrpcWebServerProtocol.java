@@ -81,15 +81,7 @@ public final class GrpcWebServerProtocol implements ServerProtocol {
 			negotiation = GrpcServerCalls.negotiate(request, spec, codec);
 		}
 		catch (ConnectException ex) {
-			ConnectException error = ConnectErrors.toConnectException(ex, state);
-			return ServerResponse.ok().headers((headers) -> {
-				headers.set(HttpHeaders.CONTENT_TYPE, contentType);
-				String accept = spec.limits().compressions().acceptHeader();
-				if (!accept.isEmpty()) {
-					headers.set(GrpcServerCalls.ACCEPT_ENCODING, accept);
-				}
-				GrpcServerCalls.writeTrailersOnly(headers, error, state);
-			}).build();
+			return GrpcServerCalls.rejected(ConnectErrors.toConnectException(ex, state), contentType, state, spec);
 		}
 		Flux<DataBuffer> requestBody = request.body(BodyExtractors.toDataBuffers());
 		if (text) {

@@ -3,6 +3,7 @@ package io.connectspring.internal.protocol;
 import io.connectspring.Code;
 import io.connectspring.ConnectException;
 
+import java.util.Arrays;
 import java.util.Base64;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -93,7 +94,7 @@ final class GrpcWebText {
 			System.arraycopy(decoded, 0, out, written, decoded.length);
 			written += decoded.length;
 		}
-		return (written == out.length) ? out : java.util.Arrays.copyOf(out, written);
+		return (written == out.length) ? out : Arrays.copyOf(out, written);
 	}
 
 }
