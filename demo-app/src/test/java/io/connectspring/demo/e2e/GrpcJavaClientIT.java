@@ -6,6 +6,7 @@ import io.connectspring.demo.greet.v1.GreetResponse;
 import io.connectspring.demo.greet.v1.GreetServiceGrpc;
 import io.connectspring.demo.greet.v1.GreetStreamRequest;
 import io.grpc.ClientInterceptor;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -201,6 +202,27 @@ class GrpcJavaClientIT {
 			assertThat(responses.next().getGreeting()).endsWith("#" + count);
 		}
 		assertThat(count).isEqualTo(10_000);
+	}
+
+	@Test
+	void cancellingAStreamLeavesTheChannelUsable() {
+		Context.CancellableContext context = Context.current().withCancellation();
+		List<String> greetings = new ArrayList<>();
+		context.run(() -> {
+			Iterator<GreetResponse> responses = blocking().greetStream(
+					GreetStreamRequest.newBuilder().setName("Ada").setCount(Integer.MAX_VALUE).build());
+			for (int i = 0; i < 3; i++) {
+				greetings.add(responses.next().getGreeting());
+			}
+			context.cancel(null);
+			assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> {
+				while (responses.hasNext()) {
+					responses.next();
+				}
+			}).satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.CANCELLED));
+		});
+		assertThat(greetings).containsExactly("Hello, Ada! #1", "Hello, Ada! #2", "Hello, Ada! #3");
+		assertThat(blocking().greet(name("Grace")).getGreeting()).isEqualTo("Hello, Grace!");
 	}
 
 	/** Collects a response stream; {@link #done} completes with all messages, or fails with the call's error. */
