@@ -23,7 +23,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The demo's client mode, run as users run it ({@code java -jar target/demo-app.jar --demo.client.target=...}),
@@ -71,7 +70,6 @@ class DemoClientModeIT {
 			case "grpc-web" -> WireProtocol.GRPC_WEB;
 			default -> WireProtocol.CONNECT;
 		};
-		assumeTrue(c.peer().serves(protocol), () -> c.peer().name() + " does not serve " + protocol + " yet");
 		boolean http2 = (c.httpVersion() != null) ? c.httpVersion().equals("2") : protocol == WireProtocol.GRPC;
 		List<String> args = new ArrayList<>(List.of(
 				"--demo.client.target=" + c.peer().baseUrl(http2 ? HttpVersion.H2C : HttpVersion.HTTP_1_1),

@@ -1,7 +1,6 @@
 package io.connectspring.demo.e2e;
 
 import io.connectspring.client.HttpVersion;
-import io.connectspring.client.WireProtocol;
 import io.connectspring.demo.DemoApplication;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -43,14 +42,6 @@ final class DemoGreetServer implements BeforeAllCallback, AfterAllCallback, Gree
 		return "http://127.0.0.1:" + this.port;
 	}
 
-	/**
-	 * Connect only, until the gRPC and gRPC-Web server protocols (issue 7, branch issue7-server) are merged; then
-	 * this returns true for all three and the client tests of those protocols run against the demo too.
-	 */
-	@Override
-	public boolean serves(WireProtocol protocol) {
-		return protocol == WireProtocol.CONNECT;
-	}
 
 	@Override
 	public boolean servesBidiOverHttp1() {

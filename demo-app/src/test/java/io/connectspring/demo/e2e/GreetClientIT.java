@@ -31,7 +31,6 @@ import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The generated clients over {@link HttpConnectTransport} against two real servers: connect-es
@@ -110,8 +109,6 @@ class GreetClientIT {
 	}
 
 	private HttpConnectTransport transport(Target target, UnaryOperator<HttpConnectTransport.Builder> customizer) {
-		assumeTrue(target.peer().serves(target.protocol()),
-				() -> target.peer().name() + " does not serve " + target.protocol() + " yet");
 		HttpConnectTransport transport = customizer
 			.apply(HttpConnectTransport.builder(target.peer().baseUrl(target.httpVersion()))
 				.protocol(target.protocol())

@@ -1,7 +1,6 @@
 package io.connectspring.demo.e2e;
 
 import io.connectspring.client.HttpVersion;
-import io.connectspring.client.WireProtocol;
 
 /** A greet.v1.GreetService server the client tests call. */
 interface GreetPeer {
@@ -17,9 +16,6 @@ interface GreetPeer {
 	 * {@code slow:<ms>}, and the {@code x-echo} header.
 	 */
 	boolean hasTestTriggers();
-
-	/** Whether the peer serves the wire protocol; tests of a protocol it does not serve are skipped. */
-	boolean serves(WireProtocol protocol);
 
 	/** Whether the peer serves bidirectional streams over HTTP/1.1 (half-duplex) as well as over HTTP/2. */
 	boolean servesBidiOverHttp1();

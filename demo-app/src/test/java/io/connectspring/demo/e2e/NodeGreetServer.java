@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.connectspring.client.HttpVersion;
-import io.connectspring.client.WireProtocol;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -107,11 +106,6 @@ final class NodeGreetServer implements BeforeAllCallback, AfterAllCallback, Gree
 		};
 	}
 
-	/** connect-node's adapter serves Connect, gRPC and gRPC-Web on the same routes. */
-	@Override
-	public boolean serves(WireProtocol protocol) {
-		return true;
-	}
 
 	@Override
 	public boolean servesBidiOverHttp1() {
