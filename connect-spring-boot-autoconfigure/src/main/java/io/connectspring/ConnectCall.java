@@ -30,7 +30,7 @@ public interface ConnectCall {
 	/** Returns whether this end serves or makes the call. */
 	CallSide side();
 
-	/** Returns the wire protocol of the call: {@code "connect"}, later also {@code "grpc"} or {@code "grpcweb"}. */
+	/** Returns the wire protocol of the call: {@code "connect"}, {@code "grpc"} or {@code "grpcweb"}. */
 	String protocol();
 
 	/** Returns the request headers (leading metadata), protocol headers included. */

@@ -14,6 +14,8 @@ import io.connectspring.internal.protocol.Codec;
 import io.connectspring.internal.protocol.Compressions;
 import io.connectspring.internal.protocol.ConnectStreamingClientProtocol;
 import io.connectspring.internal.protocol.ConnectUnaryClientProtocol;
+import io.connectspring.internal.protocol.GrpcClientProtocol;
+import io.connectspring.internal.protocol.GrpcWebClientProtocol;
 import io.connectspring.internal.protocol.GzipCompression;
 import io.connectspring.internal.protocol.InterceptorChain;
 import io.connectspring.internal.protocol.JsonCodec;
@@ -41,20 +43,26 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * A {@link ConnectTransport} speaking the Connect protocol over Reactor Netty's {@link HttpClient}: unary calls as
- * POST (or GET for {@code NO_SIDE_EFFECTS} procedures, when enabled), streams of every type enveloped, over HTTP/1.1,
- * HTTP/2 with prior knowledge (h2c) or HTTP/2 over TLS.
+ * A {@link ConnectTransport} over Reactor Netty's {@link HttpClient}, speaking one {@link WireProtocol}: Connect by
+ * default (unary calls as POST, or GET for {@code NO_SIDE_EFFECTS} procedures when enabled; streams of every type
+ * enveloped), gRPC or gRPC-Web; over HTTP/1.1, HTTP/2 with prior knowledge (h2c) or HTTP/2 over TLS, as far as the
+ * protocol allows (gRPC needs HTTP/2).
  * <pre>{@code
  * HttpConnectTransport transport = HttpConnectTransport.builder("http://localhost:8080")
  *     .httpVersion(HttpVersion.H2C)
  *     .timeout(Duration.ofSeconds(5))
  *     .build();
  * GreetServiceClient client = new GreetServiceClient(transport);
+ *
+ * HttpConnectTransport grpc = HttpConnectTransport.builder("http://localhost:8080")
+ *     .protocol(WireProtocol.GRPC) // h2c for http URLs, h2 for https ones
+ *     .build();
  * }</pre>
  * <p>
  * Every call runs through the {@link ConnectInterceptor interceptors} (the first outermost, the network innermost),
  * with the transport's headers plus the call's {@link CallOptions#headers() own}. Every failure reaches the caller as
- * a {@link ConnectException}: the server's error as it sent it; a non-Connect HTTP error mapped from its status; a
+ * a {@link ConnectException}: the server's error as it sent it (a gRPC status with its
+ * {@code grpc-status-details-bin} details); an HTTP error the protocol does not define mapped from its status; a
  * refused connection or other network failure as {@link Code#UNAVAILABLE}; a passed timeout as
  * {@link Code#DEADLINE_EXCEEDED}, with the request cancelled on the wire; a response the client cannot read (wrong
  * content type, broken framing, bad message) as {@link Code#INTERNAL} or {@link Code#UNKNOWN}, as connect-go does;
@@ -63,6 +71,8 @@ import reactor.netty.resources.ConnectionProvider;
  * Safe for concurrent use; build one per server and share it. {@link #close()} releases the connections it created.
  *
  * @see <a href="https://connectrpc.com/docs/protocol">The Connect protocol</a>
+ * @see <a href="https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md">gRPC over HTTP/2</a>
+ * @see <a href="https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-WEB.md">gRPC-Web</a>
  */
 public final class HttpConnectTransport implements ConnectTransport, AutoCloseable {
 
@@ -78,10 +88,10 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 
 	private final @Nullable ConnectionProvider ownConnections;
 
-	private HttpConnectTransport(ClientConfig config, InterceptorChain interceptors, HttpHeaders headers,
-			@Nullable Duration timeout, @Nullable ConnectionProvider ownConnections) {
-		this.unary = new ConnectUnaryClientProtocol(config);
-		this.streaming = new ConnectStreamingClientProtocol(config);
+	private HttpConnectTransport(ClientProtocol unary, ClientProtocol streaming, InterceptorChain interceptors,
+			HttpHeaders headers, @Nullable Duration timeout, @Nullable ConnectionProvider ownConnections) {
+		this.unary = unary;
+		this.streaming = streaming;
 		this.interceptors = interceptors;
 		this.headers = headers;
 		this.timeout = timeout;
@@ -135,9 +145,9 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 			HttpHeaders callHeaders = new HttpHeaders();
 			callHeaders.addAll(this.headers);
 			callHeaders.addAll(options.headers());
-			ClientCallState call = new ClientCallState(method, callHeaders,
-					(callTimeout != null) ? Instant.now().plus(callTimeout) : null);
 			ClientProtocol protocol = (method.streamType() == StreamType.UNARY) ? this.unary : this.streaming;
+			ClientCallState call = new ClientCallState(method, callHeaders,
+					(callTimeout != null) ? Instant.now().plus(callTimeout) : null, protocol.name());
 			Flux<Message> responses = this.interceptors.invoke(call, Flux.from(requests).cast(Message.class),
 					(intercepted) -> protocol.call(call, intercepted));
 			Flux<Message> result = withDeadline(responses, callTimeout)
@@ -195,7 +205,9 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 
 		private final String baseUrl;
 
-		private HttpVersion httpVersion = HttpVersion.HTTP_1_1;
+		private WireProtocol protocol = WireProtocol.CONNECT;
+
+		private @Nullable HttpVersion httpVersion;
 
 		private String codec = "proto";
 
@@ -224,8 +236,18 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 		}
 
 		/**
-		 * Sets the HTTP version; {@link HttpVersion#HTTP_1_1} by default. {@link HttpVersion#H2C} needs an
-		 * {@code http} base URL, {@link HttpVersion#H2} an {@code https} one.
+		 * Sets the wire protocol; {@link WireProtocol#CONNECT} by default. {@link WireProtocol#GRPC} needs HTTP/2.
+		 */
+		public Builder protocol(WireProtocol protocol) {
+			this.protocol = Objects.requireNonNull(protocol, "protocol");
+			return this;
+		}
+
+		/**
+		 * Sets the HTTP version. By default {@link HttpVersion#HTTP_1_1}, except for {@link WireProtocol#GRPC}, which
+		 * defaults to {@link HttpVersion#H2C} for an {@code http} base URL and {@link HttpVersion#H2} for an
+		 * {@code https} one. {@link HttpVersion#H2C} needs an {@code http} base URL, {@link HttpVersion#H2} an
+		 * {@code https} one.
 		 */
 		public Builder httpVersion(HttpVersion httpVersion) {
 			this.httpVersion = Objects.requireNonNull(httpVersion, "httpVersion");
@@ -292,7 +314,10 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 			return this;
 		}
 
-		/** Sets whether unary {@code NO_SIDE_EFFECTS} procedures are called with HTTP GET; off by default. */
+		/**
+		 * Sets whether unary {@code NO_SIDE_EFFECTS} procedures are called with HTTP GET; off by default. Only the
+		 * Connect protocol has GET requests; gRPC and gRPC-Web ignore this, as connect-go does.
+		 */
 		public Builder getRequests(boolean getRequests) {
 			this.getRequests = getRequests;
 			return this;
@@ -316,8 +341,8 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 
 		/**
 		 * Builds the transport.
-		 * @throws IllegalArgumentException for a malformed base URL, an unknown codec or send compression, or an
-		 * HTTP version that does not fit the URL's scheme
+		 * @throws IllegalArgumentException for a malformed base URL, an unknown codec or send compression, an HTTP
+		 * version that does not fit the URL's scheme, or gRPC over HTTP/1.1
 		 */
 		public HttpConnectTransport build() {
 			URI uri;
@@ -333,11 +358,12 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 						"Invalid base URL \"" + this.baseUrl + "\": expected http://host[:port][/path] or https://…");
 			}
 			boolean tls = scheme.equals("https");
-			if (this.httpVersion == HttpVersion.H2C && tls) {
+			HttpVersion httpVersion = httpVersion(tls);
+			if (httpVersion == HttpVersion.H2C && tls) {
 				throw new IllegalArgumentException("HTTP version H2C is cleartext HTTP/2, but the base URL \""
 						+ this.baseUrl + "\" is https: use H2");
 			}
-			if (this.httpVersion == HttpVersion.H2 && !tls) {
+			if (httpVersion == HttpVersion.H2 && !tls) {
 				throw new IllegalArgumentException("HTTP version H2 is HTTP/2 over TLS, but the base URL \""
 						+ this.baseUrl + "\" is http: use H2C");
 			}
@@ -363,7 +389,7 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 				own = ConnectionProvider.create("connect-" + uri.getHost());
 				client = HttpClient.create(own);
 			}
-			client = switch (this.httpVersion) {
+			client = switch (httpVersion) {
 				case HTTP_1_1 -> client.protocol(HttpProtocol.HTTP11);
 				case H2C -> client.protocol(HttpProtocol.H2C);
 				case H2 -> client.protocol(HttpProtocol.H2);
@@ -379,8 +405,32 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 					this.sendMaxBytes, this.getRequests, this.getUrlMaxBytes);
 			HttpHeaders headers = new HttpHeaders();
 			headers.addAll(this.headers);
-			return new HttpConnectTransport(config, InterceptorChain.of(this.interceptors),
+			ClientProtocol unary = switch (this.protocol) {
+				case CONNECT -> new ConnectUnaryClientProtocol(config);
+				case GRPC -> new GrpcClientProtocol(config);
+				case GRPC_WEB -> new GrpcWebClientProtocol(config);
+			};
+			// gRPC and gRPC-Web make every call a stream; Connect has a form of its own for unary calls.
+			ClientProtocol streaming = switch (this.protocol) {
+				case CONNECT -> new ConnectStreamingClientProtocol(config);
+				case GRPC, GRPC_WEB -> unary;
+			};
+			return new HttpConnectTransport(unary, streaming, InterceptorChain.of(this.interceptors),
 					HttpHeaders.readOnlyHttpHeaders(headers), this.timeout, own);
+		}
+
+		private HttpVersion httpVersion(boolean tls) {
+			if (this.httpVersion == null) {
+				if (this.protocol != WireProtocol.GRPC) {
+					return HttpVersion.HTTP_1_1;
+				}
+				return tls ? HttpVersion.H2 : HttpVersion.H2C;
+			}
+			if (this.protocol == WireProtocol.GRPC && this.httpVersion == HttpVersion.HTTP_1_1) {
+				throw new IllegalArgumentException("The gRPC protocol needs HTTP/2, but the HTTP version is HTTP_1_1:"
+						+ " use H2C (for http URLs) or H2 (for https URLs), or the GRPC_WEB protocol over HTTP/1.1");
+			}
+			return this.httpVersion;
 		}
 
 		private static long positive(long value, String name) {

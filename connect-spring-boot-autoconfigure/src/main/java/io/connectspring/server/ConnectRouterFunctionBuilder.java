@@ -8,6 +8,8 @@ import io.connectspring.internal.protocol.Codecs;
 import io.connectspring.internal.protocol.Compressions;
 import io.connectspring.internal.protocol.ConnectStreamingServerProtocol;
 import io.connectspring.internal.protocol.ConnectUnaryServerProtocol;
+import io.connectspring.internal.protocol.GrpcServerProtocol;
+import io.connectspring.internal.protocol.GrpcWebServerProtocol;
 import io.connectspring.internal.protocol.GzipCompression;
 import io.connectspring.internal.protocol.InterceptorChain;
 import io.connectspring.internal.protocol.JsonCodec;
@@ -35,7 +37,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Builds the WebFlux {@link RouterFunction} that serves Connect services: one route per procedure at
+ * Builds the WebFlux {@link RouterFunction} that serves Connect services over the Connect, gRPC and gRPC-Web
+ * protocols: one route per procedure at
  * {@code [pathPrefix]/package.Service/Method}, and 404 for unknown procedures of a served service. The Spring Boot
  * auto-configuration uses it; applications without it can too.
  * <p>
@@ -64,6 +67,10 @@ public final class ConnectRouterFunctionBuilder {
 	private boolean requireProtocolVersion;
 
 	private Scheduler blockingScheduler = Schedulers.boundedElastic();
+
+	private boolean grpc = true;
+
+	private boolean grpcWeb = true;
 
 	/**
 	 * Adds a service implementation.
@@ -166,12 +173,34 @@ public final class ConnectRouterFunctionBuilder {
 		return this;
 	}
 
+	/**
+	 * Sets whether the gRPC protocol is served next to Connect; on by default. gRPC needs HTTP/2 end to end and the
+	 * Reactor Netty server, whose response carries the HTTP/2 trailers.
+	 */
+	public ConnectRouterFunctionBuilder grpc(boolean enabled) {
+		this.grpc = enabled;
+		return this;
+	}
+
+	/** Sets whether the gRPC-Web protocol is served next to Connect; on by default. */
+	public ConnectRouterFunctionBuilder grpcWeb(boolean enabled) {
+		this.grpcWeb = enabled;
+		return this;
+	}
+
 	/** Returns the router function; it matches no request when no service was added. */
 	public RouterFunction<ServerResponse> build() {
 		Codecs codecs = new Codecs(List.<Codec>of(ProtoCodec.INSTANCE, new JsonCodec(typeRegistry())));
 		ProcedureSpec.Limits limits = new ProcedureSpec.Limits(this.maxRequestMessageSize,
 				this.maxResponseMessageSize, new Compressions(this.compressions, this.compressionMinBytes));
-		List<ServerProtocol> protocols = List.of(new ConnectUnaryServerProtocol(), new ConnectStreamingServerProtocol());
+		List<ServerProtocol> protocols = new ArrayList<>(
+				List.of(new ConnectUnaryServerProtocol(), new ConnectStreamingServerProtocol()));
+		if (this.grpc) {
+			protocols.add(new GrpcServerProtocol());
+		}
+		if (this.grpcWeb) {
+			protocols.add(new GrpcWebServerProtocol());
+		}
 		if (this.services.isEmpty()) {
 			return (request) -> Mono.empty();
 		}

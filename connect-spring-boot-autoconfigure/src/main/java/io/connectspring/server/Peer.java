@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param address the remote address, or {@code null} when the transport does not know it (as in tests without a
  * port)
- * @param protocol the wire protocol of the call: {@code "connect"}, later also {@code "grpc"} or {@code "grpcweb"}
+ * @param protocol the wire protocol of the call: {@code "connect"}, {@code "grpc"} or {@code "grpcweb"}
  */
 public record Peer(@Nullable InetSocketAddress address, String protocol) {
 }

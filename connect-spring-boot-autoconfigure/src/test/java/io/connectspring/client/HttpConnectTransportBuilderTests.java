@@ -38,6 +38,18 @@ class HttpConnectTransportBuilderTests {
 	}
 
 	@Test
+	void grpcOverHttp11IsRejectedNamingTheFix() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> HttpConnectTransport.builder("http://host")
+				.protocol(WireProtocol.GRPC)
+				.httpVersion(HttpVersion.HTTP_1_1)
+				.build())
+			.withMessageContaining("gRPC protocol needs HTTP/2")
+			.withMessageContaining("H2C")
+			.withMessageContaining("GRPC_WEB");
+	}
+
+	@Test
 	void unknownCodecOrSendCompressionIsRejected() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> HttpConnectTransport.builder("http://host").codec("xml").build())

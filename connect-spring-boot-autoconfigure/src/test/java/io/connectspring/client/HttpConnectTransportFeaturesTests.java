@@ -145,6 +145,15 @@ class HttpConnectTransportFeaturesTests {
 		assertThat(headers.getFirst("Connect-Protocol-Version")).isEqualTo("1");
 		assertThat(Long.parseLong(headers.getFirst("Connect-Timeout-Ms"))).isBetween(29_000L, 30_000L);
 		assertThat(headers.getFirst("Accept-Encoding")).isEqualTo("gzip");
+		assertThat(headers.getFirst("User-Agent")).startsWith("connect-spring");
+	}
+
+	@Test
+	void applicationUserAgentWinsOverTheDefault() {
+		HttpConnectTransport transport = build(HttpConnectTransport.builder(server.baseUrl())
+			.header("User-Agent", "billing/1.0"));
+		transport.unary(EchoService.ECHO, string("hi"), CallOptions.defaults()).block();
+		assertThat(seenByServer.get(0).get("User-Agent")).containsExactly("billing/1.0");
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import io.connectspring.Compression;
 import io.connectspring.ConnectInterceptor;
 import io.connectspring.client.HttpConnectTransport;
 import io.connectspring.client.HttpVersion;
+import io.connectspring.client.WireProtocol;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,12 +53,18 @@ final class ClientTransportFactory {
 			throw new IllegalStateException(prefix + "base-url is required, such as http://localhost:8080");
 		}
 		HttpConnectTransport.Builder builder = HttpConnectTransport.builder(client.getBaseUrl())
+			.protocol(protocol(prefix, client.getProtocol()))
 			.codec(codec(prefix, client.getCodec()))
 			.getRequests(client.isGetRequests())
 			.compressions(compressions(prefix, client))
 			.interceptors(interceptors(prefix, name, clients));
 		if (client.getHttpVersion() != null) {
-			builder.httpVersion(httpVersion(prefix, client.getHttpVersion()));
+			HttpVersion version = httpVersion(prefix, client.getHttpVersion());
+			if (version == HttpVersion.HTTP_1_1 && client.getProtocol().equals("grpc")) {
+				throw new IllegalStateException(prefix + "http-version is '1.1', but protocol grpc needs HTTP/2: use h2c"
+						+ " or h2 (or leave http-version unset), or protocol grpc-web over HTTP/1.1");
+			}
+			builder.httpVersion(version);
 		}
 		if (client.getSendCompression() != null) {
 			builder.sendCompression(client.getSendCompression());
@@ -72,7 +79,22 @@ final class ClientTransportFactory {
 			builder.sendMaxBytes(client.getMaxSendMessageSize().toBytes());
 		}
 		client.getHeaders().forEach(builder::header);
-		return builder.build();
+		try {
+			return builder.build();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(prefix + "*: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static WireProtocol protocol(String prefix, String value) {
+		return switch (value) {
+			case "connect" -> WireProtocol.CONNECT;
+			case "grpc" -> WireProtocol.GRPC;
+			case "grpc-web" -> WireProtocol.GRPC_WEB;
+			default -> throw new IllegalStateException(
+					prefix + "protocol is '" + value + "'; use connect, grpc or grpc-web");
+		};
 	}
 
 	private static HttpVersion httpVersion(String prefix, String value) {

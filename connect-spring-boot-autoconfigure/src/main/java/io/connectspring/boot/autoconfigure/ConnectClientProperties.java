@@ -29,7 +29,13 @@ public class ConnectClientProperties {
 		/** Base URL of the server, such as "https://api.example.com" or "http://localhost:8080/rpc". */
 		private @Nullable String baseUrl;
 
-		/** HTTP version: "1.1", "h2c" (HTTP/2 over cleartext with prior knowledge) or "h2" (HTTP/2 over TLS). */
+		/** Wire protocol: "connect", "grpc" (which needs HTTP/2) or "grpc-web". */
+		private String protocol = "connect";
+
+		/**
+		 * HTTP version: "1.1", "h2c" (HTTP/2 over cleartext with prior knowledge) or "h2" (HTTP/2 over TLS); unset is
+		 * 1.1, or for the grpc protocol h2c or h2 by the base URL's scheme.
+		 */
 		private @Nullable String httpVersion;
 
 		/** Codec of messages: "proto" or "json". */
@@ -50,7 +56,10 @@ public class ConnectClientProperties {
 		/** Largest request message sent, before compression. */
 		private @Nullable DataSize maxSendMessageSize;
 
-		/** Whether unary calls of procedures without side effects are sent as HTTP GET requests. */
+		/**
+		 * Whether unary calls of procedures without side effects are sent as HTTP GET requests; the connect protocol
+		 * only.
+		 */
 		private boolean getRequests;
 
 		/** Headers sent with every call. */
@@ -68,6 +77,14 @@ public class ConnectClientProperties {
 
 		public void setBaseUrl(@Nullable String baseUrl) {
 			this.baseUrl = baseUrl;
+		}
+
+		public String getProtocol() {
+			return this.protocol;
+		}
+
+		public void setProtocol(String protocol) {
+			this.protocol = protocol;
 		}
 
 		public @Nullable String getHttpVersion() {

@@ -42,6 +42,10 @@ public class ConnectProperties {
 
 		private final Observations observations = new Observations();
 
+		private final Grpc grpc = new Grpc();
+
+		private final GrpcWeb grpcWeb = new GrpcWeb();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -92,6 +96,46 @@ public class ConnectProperties {
 
 		public Blocking getBlocking() {
 			return this.blocking;
+		}
+
+		public Grpc getGrpc() {
+			return this.grpc;
+		}
+
+		public GrpcWeb getGrpcWeb() {
+			return this.grpcWeb;
+		}
+
+	}
+
+	/** The gRPC protocol, served on the same routes as Connect. */
+	public static class Grpc {
+
+		/** Whether to serve the gRPC protocol (HTTP/2 only; needs the Reactor Netty server). */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/** The gRPC-Web protocol, served on the same routes as Connect. */
+	public static class GrpcWeb {
+
+		/** Whether to serve the gRPC-Web protocol. */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -61,7 +61,9 @@ public final class ConnectServerAutoConfiguration {
 			.requireProtocolVersion(server.isRequireProtocolVersion())
 			.compressions(CompressionBeans.named(server.getCompression().getAlgorithms(), compressions,
 					"connect.server.compression.algorithms"))
-			.blockingScheduler(blockingScheduler);
+			.blockingScheduler(blockingScheduler)
+			.grpc(server.getGrpc().isEnabled() && GrpcServerSupport.isServable(beanFactory))
+			.grpcWeb(server.getGrpcWeb().isEnabled());
 		InterceptorBeans interceptors = new InterceptorBeans(beanFactory, CallSide.SERVER);
 		builder.interceptors(interceptors.global());
 		serviceBeans(beanFactory).forEach((name, service) -> {

@@ -34,17 +34,22 @@ public final class ClientCallState implements ConnectCall {
 
 	private final @Nullable Instant deadline;
 
+	private final String protocol;
+
 	/**
 	 * Creates the state of a call.
 	 * @param method the procedure
 	 * @param requestHeaders the application's request headers, copied
 	 * @param deadline when the call's timeout expires, or {@code null}
+	 * @param protocol the wire protocol's name, as {@link #protocol()} reports it
 	 */
-	public ClientCallState(MethodDescriptor<?, ?> method, HttpHeaders requestHeaders, @Nullable Instant deadline) {
+	public ClientCallState(MethodDescriptor<?, ?> method, HttpHeaders requestHeaders, @Nullable Instant deadline,
+			String protocol) {
 		this.method = method;
 		this.requestHeaders = new HttpHeaders();
 		this.requestHeaders.addAll(requestHeaders);
 		this.deadline = deadline;
+		this.protocol = protocol;
 	}
 
 	@Override
@@ -59,7 +64,7 @@ public final class ClientCallState implements ConnectCall {
 
 	@Override
 	public String protocol() {
-		return ConnectUnaryServerProtocol.PROTOCOL;
+		return this.protocol;
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.connectspring.internal.protocol;
 
 import io.connectspring.Code;
+import io.connectspring.Compression;
 import io.connectspring.ConnectException;
 
 import java.io.ByteArrayOutputStream;
@@ -9,22 +10,34 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.google.protobuf.Message;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClientResponse;
 
-/** What the Connect client protocols share: request headers out, response headers in, bounded bodies. */
+/**
+ * What the client protocols share: request headers out, enveloped requests, response headers in, bounded bodies.
+ */
 final class ClientExchange {
 
 	/** The largest value {@code Connect-Timeout-Ms} may carry: 10 digits. */
 	private static final long MAX_TIMEOUT_MS = 9_999_999_999L;
 
+	/**
+	 * The {@code User-Agent} of calls whose application sets none: {@code connect-spring/<version>}, or
+	 * {@code connect-spring} when the jar carries no version (as in the project's own tests).
+	 */
+	static final String USER_AGENT = userAgent();
+
 	private ClientExchange() {
 	}
 
-	/** Writes the application's headers, then the protocol's (which win), onto an outgoing request. */
+	/**
+	 * Writes the application's headers, then the protocol's (which win), onto an outgoing request, and the
+	 * {@link #USER_AGENT} unless the application or the supplied HTTP client set one.
+	 */
 	static void writeHeaders(io.netty.handler.codec.http.HttpHeaders target, HttpHeaders application,
 			HttpHeaders protocol) {
 		for (Map.Entry<String, List<String>> entry : application.headerSet()) {
@@ -35,6 +48,31 @@ final class ClientExchange {
 		for (Map.Entry<String, List<String>> entry : protocol.headerSet()) {
 			target.set(entry.getKey(), entry.getValue());
 		}
+		if (!target.contains(HttpHeaders.USER_AGENT)) {
+			target.set(HttpHeaders.USER_AGENT, USER_AGENT);
+		}
+	}
+
+	/**
+	 * Returns one request message enveloped: serialized, compressed when the compression applies to its size.
+	 * @throws ConnectException with {@link Code#RESOURCE_EXHAUSTED} when the message, before or after compression,
+	 * is larger than {@code sendMaxBytes}
+	 */
+	static byte[] envelope(ClientConfig config, Message request, @Nullable Compression compression) {
+		byte[] bytes = config.codec().serialize(request);
+		if (bytes.length > config.sendMaxBytes()) {
+			throw new ConnectException(Code.RESOURCE_EXHAUSTED,
+					"message size " + bytes.length + " exceeds sendMaxBytes " + config.sendMaxBytes());
+		}
+		if (config.compressions().shouldCompress(compression, bytes.length)) {
+			byte[] compressed = Compressions.compress(compression, bytes);
+			if (compressed.length > config.sendMaxBytes()) {
+				throw new ConnectException(Code.RESOURCE_EXHAUSTED, "compressed message size " + compressed.length
+						+ " exceeds sendMaxBytes " + config.sendMaxBytes());
+			}
+			return Envelope.toBytes(Envelope.FLAG_COMPRESSED, compressed);
+		}
+		return Envelope.toBytes(0, bytes);
 	}
 
 	/** Adds {@code Connect-Timeout-Ms} for the time left; fails when none is left. */
@@ -108,6 +146,11 @@ final class ClientExchange {
 	static ConnectException tooLarge(long size, long maxBytes) {
 		return new ConnectException(Code.RESOURCE_EXHAUSTED,
 				"message size " + size + " is larger than configured max " + maxBytes);
+	}
+
+	private static String userAgent() {
+		String version = ClientExchange.class.getPackage().getImplementationVersion();
+		return (version != null) ? "connect-spring/" + version : "connect-spring";
 	}
 
 	/** Returns the media type of a content type without parameters, lower case; empty for none. */

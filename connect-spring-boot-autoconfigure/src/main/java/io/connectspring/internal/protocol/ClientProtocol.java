@@ -12,6 +12,12 @@ import reactor.core.publisher.Flux;
 public interface ClientProtocol {
 
 	/**
+	 * Returns the protocol's name as {@link io.connectspring.ConnectCall#protocol()} reports it: {@code "connect"},
+	 * {@code "grpc"} or {@code "grpcweb"}.
+	 */
+	String name();
+
+	/**
 	 * Makes a call.
 	 * @param call the call's state; its request headers are taken when the request leaves
 	 * @param requests the requests: exactly one for unary and server-streaming procedures

@@ -35,6 +35,11 @@ public final class ConnectStreamingClientProtocol implements ClientProtocol {
 	}
 
 	@Override
+	public String name() {
+		return ConnectUnaryServerProtocol.PROTOCOL;
+	}
+
+	@Override
 	public Flux<Message> call(ClientCallState call, Flux<Message> requests) {
 		return Flux.defer(() -> {
 			HttpHeaders protocol = new HttpHeaders();
@@ -49,7 +54,7 @@ public final class ConnectStreamingClientProtocol implements ClientProtocol {
 				protocol.set(ConnectHeaders.STREAM_ACCEPT_ENCODING, this.config.compressions().acceptHeader());
 			}
 			HttpHeaders application = call.sendHeaders();
-			Flux<ByteBuf> body = requests.map((request) -> Unpooled.wrappedBuffer(encode(request, compression)));
+			Flux<ByteBuf> body = requests.map((request) -> Unpooled.wrappedBuffer(ClientExchange.envelope(this.config, request, compression)));
 			return this.config.httpClient()
 				.headers((headers) -> ClientExchange.writeHeaders(headers, application, protocol))
 				.post()
@@ -58,23 +63,6 @@ public final class ConnectStreamingClientProtocol implements ClientProtocol {
 				.send((request, outbound) -> outbound.send(body, (buffer) -> true))
 				.response((response, responseBody) -> receive(call, response, responseBody));
 		});
-	}
-
-	private byte[] encode(Message request, @Nullable Compression compression) {
-		byte[] bytes = this.config.codec().serialize(request);
-		if (bytes.length > this.config.sendMaxBytes()) {
-			throw new ConnectException(Code.RESOURCE_EXHAUSTED,
-					"message size " + bytes.length + " exceeds sendMaxBytes " + this.config.sendMaxBytes());
-		}
-		if (this.config.compressions().shouldCompress(compression, bytes.length)) {
-			byte[] compressed = Compressions.compress(compression, bytes);
-			if (compressed.length > this.config.sendMaxBytes()) {
-				throw new ConnectException(Code.RESOURCE_EXHAUSTED, "compressed message size " + compressed.length
-						+ " exceeds sendMaxBytes " + this.config.sendMaxBytes());
-			}
-			return Envelope.toBytes(Envelope.FLAG_COMPRESSED, compressed);
-		}
-		return Envelope.toBytes(0, bytes);
 	}
 
 	private Flux<Message> receive(ClientCallState call, HttpClientResponse response, ByteBufFlux body) {

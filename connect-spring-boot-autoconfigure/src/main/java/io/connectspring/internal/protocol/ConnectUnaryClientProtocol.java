@@ -38,6 +38,11 @@ public final class ConnectUnaryClientProtocol implements ClientProtocol {
 	}
 
 	@Override
+	public String name() {
+		return ConnectUnaryServerProtocol.PROTOCOL;
+	}
+
+	@Override
 	public Flux<Message> call(ClientCallState call, Flux<Message> requests) {
 		return requests.next().flatMap((request) -> send(call, request)).flux();
 	}

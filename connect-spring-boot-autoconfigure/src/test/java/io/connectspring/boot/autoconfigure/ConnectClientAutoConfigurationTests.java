@@ -112,6 +112,30 @@ class ConnectClientAutoConfigurationTests {
 	}
 
 	@Test
+	void whenProtocolIsUnknownThenStartupFailsListingTheChoices() {
+		this.runner.withPropertyValues("connect.client.greet.protocol=grpc-http1")
+			.run((context) -> assertThat(mostSpecificCause(context))
+				.hasMessageContaining("connect.client.greet.protocol is 'grpc-http1'")
+				.hasMessageContaining("connect, grpc or grpc-web"));
+	}
+
+	@Test
+	void whenGrpcIsConfiguredOverHttp11ThenStartupFailsNamingTheClient() {
+		this.runner.withPropertyValues("connect.client.greet.protocol=grpc", "connect.client.greet.http-version=1.1")
+			.run((context) -> assertThat(mostSpecificCause(context))
+				.hasMessageContaining("connect.client.greet.http-version is '1.1', but protocol grpc needs HTTP/2"));
+	}
+
+	@Test
+	void grpcAndGrpcWebClientsStartWithTheirDefaultHttpVersions() {
+		this.runner.withPropertyValues("connect.client.greet.protocol=grpc",
+				"connect.client.web.base-url=http://127.0.0.1:9", "connect.client.web.protocol=grpc-web")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasBean("greetConnectTransport")
+				.hasBean("webConnectTransport"));
+	}
+
+	@Test
 	void whenCompressionIsUnknownThenStartupFailsListingTheAvailableOnes() {
 		this.runner.withPropertyValues("connect.client.greet.send-compression=zstd")
 			.run((context) -> assertThat(mostSpecificCause(context))

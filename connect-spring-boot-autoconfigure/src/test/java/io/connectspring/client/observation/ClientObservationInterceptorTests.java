@@ -5,9 +5,11 @@ import io.connectspring.ConnectException;
 import io.connectspring.ConnectInterceptor;
 import io.connectspring.client.CallOptions;
 import io.connectspring.client.HttpConnectTransport;
+import io.connectspring.client.WireProtocol;
 import io.connectspring.fixtures.ConnectServerExtension;
 import io.connectspring.fixtures.EchoService;
 import io.connectspring.fixtures.RecordingTracing;
+import io.connectspring.fixtures.ScriptedH2cServer;
 
 import java.util.List;
 import java.util.Map;
@@ -76,6 +78,26 @@ class ClientObservationInterceptorTests {
 		assertThat(meters.get("rpc.client.requests").tag("rpc.connect_rpc.error_code", "not_found").timer().count())
 			.isOne();
 		assertThat(meters.get("rpc.client.requests").tag("rpc.method", "Chat").timer().count()).isOne();
+	}
+
+	@Test
+	void grpcCallsAreTaggedWithTheirProtocolAndGrpcStatus() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		this.registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		try (ScriptedH2cServer grpcServer = ScriptedH2cServer.answering(200,
+				Map.of("content-type", "application/grpc", "grpc-status", "5"), new byte[0], null);
+				HttpConnectTransport transport = HttpConnectTransport.builder(grpcServer.baseUrl())
+					.protocol(WireProtocol.GRPC)
+					.interceptors(List.of(new ClientObservationInterceptor(this.registry, null)))
+					.build()) {
+			assertThatExceptionOfType(ConnectException.class).isThrownBy(
+					() -> transport.unary(EchoService.ECHO, EchoService.string("hi"), CallOptions.defaults()).block());
+		}
+		await().untilAsserted(() -> assertThat(meters.get("rpc.client.requests")
+			.tag("rpc.connect_rpc.protocol", "grpc")
+			.tag("rpc.connect_rpc.error_code", "not_found")
+			.timer()
+			.count()).isOne());
 	}
 
 	@Test

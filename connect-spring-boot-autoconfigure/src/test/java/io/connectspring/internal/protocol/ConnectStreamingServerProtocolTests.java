@@ -16,6 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConnectStreamingServerProtocolTests {
 
+	/** The gRPC and gRPC-Web content types every procedure also accepts, as connect-go lists them in Accept-Post. */
+	private static final String GRPC_CONTENT_TYPES = "application/grpc, application/grpc+proto, application/grpc+json, "
+			+ "application/grpc-web, application/grpc-web+proto, application/grpc-web+json, application/grpc-web-text";
+
 	private final WebTestClient client = client(new ConnectRouterFunctionBuilder());
 
 	private static WebTestClient client(ConnectRouterFunctionBuilder builder) {
@@ -240,7 +244,7 @@ class ConnectStreamingServerProtocolTests {
 			.expectStatus()
 			.isEqualTo(415)
 			.expectHeader()
-			.valueEquals("Accept-Post", "application/connect+proto, application/connect+json");
+			.valueEquals("Accept-Post", "application/connect+proto, application/connect+json, " + GRPC_CONTENT_TYPES);
 	}
 
 }

@@ -21,6 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConnectUnaryServerProtocolTests {
 
+	/** The gRPC and gRPC-Web content types every procedure also accepts, as connect-go lists them in Accept-Post. */
+	private static final String GRPC_CONTENT_TYPES = "application/grpc, application/grpc+proto, application/grpc+json, "
+			+ "application/grpc-web, application/grpc-web+proto, application/grpc-web+json, application/grpc-web-text";
+
 	private final WebTestClient client = client(new ConnectRouterFunctionBuilder());
 
 	private static WebTestClient client(ConnectRouterFunctionBuilder builder) {
@@ -389,7 +393,7 @@ class ConnectUnaryServerProtocolTests {
 			.expectStatus()
 			.isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.expectHeader()
-			.valueEquals("Accept-Post", "application/proto, application/json");
+			.valueEquals("Accept-Post", "application/proto, application/json, " + GRPC_CONTENT_TYPES);
 	}
 
 	@Test

@@ -62,6 +62,23 @@ class ServerObservationInterceptorTests {
 	}
 
 	@Test
+	void grpcWebCallsAreTaggedWithTheirProtocol() {
+		this.registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.meters));
+		client().post()
+			.uri("/test.v1.EchoService/Echo")
+			.header("Content-Type", "application/grpc-web")
+			.bodyValue(Envelopes.frame(0, EchoService.string("fail:not_found").toByteArray()))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		Timer timer = this.meters.get("rpc.server.requests")
+			.tag("rpc.connect_rpc.protocol", "grpcweb")
+			.tag("rpc.connect_rpc.error_code", "not_found")
+			.timer();
+		assertThat(timer.count()).isOne();
+	}
+
+	@Test
 	void failedCallIsTaggedWithItsCode() {
 		this.registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.meters));
 		unary("fail:not_found");

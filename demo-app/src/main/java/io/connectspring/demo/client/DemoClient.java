@@ -43,8 +43,9 @@ class DemoClient implements ApplicationRunner, ExitCodeGenerator {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (!this.protocol.equals("connect")) {
-			this.err.println("demo.client.protocol '" + this.protocol + "' is not supported; use connect");
+		if (!DemoClientMode.PROTOCOLS.contains(this.protocol)) {
+			this.err.println("demo.client.protocol '" + this.protocol + "' is not supported; use "
+					+ String.join(", ", DemoClientMode.PROTOCOLS));
 			this.exitCode = 2;
 			return;
 		}

@@ -16,7 +16,7 @@ class DemoClientConfiguration {
 
 	@Bean
 	DemoClient demoClient(GreetServiceBlockingClient client, Environment environment) {
-		return new DemoClient(client, environment.getProperty("demo.client.protocol", "connect"), System.out,
+		return new DemoClient(client, environment.getProperty(DemoClientMode.PROTOCOL, "connect"), System.out,
 				System.err);
 	}
 

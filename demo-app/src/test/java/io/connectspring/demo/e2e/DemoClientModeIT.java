@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.connectspring.client.HttpVersion;
+import io.connectspring.client.WireProtocol;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo's client mode, run as users run it ({@code java -jar target/demo-app.jar --demo.client.target=...}),
- * against the connect-es server and against the demo itself, over HTTP/1.1 and HTTP/2, proto and JSON.
+ * against the connect-es server and against the demo itself, over Connect, gRPC and gRPC-Web, HTTP/1.1 and HTTP/2,
+ * proto and JSON.
  */
 @Timeout(120)
 class DemoClientModeIT {
@@ -39,28 +42,42 @@ class DemoClientModeIT {
 			"Hello, Linus!", "Hello, Ada! #1", "Hello, Ada! #2", "Hello, Ada! #3", "Hello, Ada!", "Hello, Grace!",
 			"Hello, Linus!");
 
-	record Case(GreetPeer peer, String httpVersion, String codec) {
+	/** One run; a null HTTP version passes none, so that the protocol's default applies. */
+	record Case(GreetPeer peer, String protocol, @Nullable String httpVersion, String codec) {
 
 		@Override
 		public String toString() {
-			return this.peer.name() + " HTTP/" + this.httpVersion + " " + this.codec;
+			return this.peer.name() + " " + this.protocol + " HTTP/" + ((this.httpVersion != null) ? this.httpVersion
+					: "default") + " " + this.codec;
 		}
 
 	}
 
 	static Stream<Case> cases() {
-		// connect-es serves Converse (bidi) over HTTP/2 only.
-		return Stream.of(new Case(node, "2", "proto"), new Case(node, "2", "json"), new Case(demo, "1.1", "proto"),
-				new Case(demo, "2", "json"));
+		// connect-es serves Converse (bidi) over HTTP/2 only; gRPC defaults to HTTP/2.
+		return Stream.of(new Case(node, "connect", "2", "proto"), new Case(node, "connect", "2", "json"),
+				new Case(node, "grpc", null, "proto"), new Case(node, "grpc", "2", "json"),
+				new Case(node, "grpc-web", "2", "proto"), new Case(node, "grpc-web", "2", "json"),
+				new Case(demo, "connect", "1.1", "proto"), new Case(demo, "connect", "2", "json"),
+				new Case(demo, "grpc", null, "json"), new Case(demo, "grpc-web", "1.1", "proto"));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("cases")
 	void printsEveryGreetingAndExitsZero(Case c) throws Exception {
-		HttpVersion version = c.httpVersion().equals("2") ? HttpVersion.H2C : HttpVersion.HTTP_1_1;
-		Run run = runJar("--demo.client.target=" + c.peer().baseUrl(version),
-				"--demo.client.http-version=" + c.httpVersion(), "--demo.client.codec=" + c.codec(),
-				"--demo.client.protocol=connect");
+		WireProtocol protocol = switch (c.protocol()) {
+			case "grpc" -> WireProtocol.GRPC;
+			case "grpc-web" -> WireProtocol.GRPC_WEB;
+			default -> WireProtocol.CONNECT;
+		};
+		boolean http2 = (c.httpVersion() != null) ? c.httpVersion().equals("2") : protocol == WireProtocol.GRPC;
+		List<String> args = new ArrayList<>(List.of(
+				"--demo.client.target=" + c.peer().baseUrl(http2 ? HttpVersion.H2C : HttpVersion.HTTP_1_1),
+				"--demo.client.codec=" + c.codec(), "--demo.client.protocol=" + c.protocol()));
+		if (c.httpVersion() != null) {
+			args.add("--demo.client.http-version=" + c.httpVersion());
+		}
+		Run run = runJar(args.toArray(String[]::new));
 		assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.stderr()).isZero();
 		assertThat(run.stdout().lines().toList()).isEqualTo(EXPECTED);
 	}
@@ -72,6 +89,13 @@ class DemoClientModeIT {
 		assertThat(run.exitCode()).isNotZero();
 		assertThat(run.stdout()).isEmpty();
 		assertThat(run.stderr()).containsPattern("(unavailable|unknown|internal): ");
+	}
+
+	@Test
+	void unknownProtocolExitsWithTwoListingTheChoices() throws Exception {
+		Run run = runJar("--demo.client.target=" + node.baseUrl(HttpVersion.H2C), "--demo.client.protocol=soap");
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.stderr()).contains("'soap'").contains("connect, grpc, grpc-web");
 	}
 
 	@Test

@@ -42,6 +42,7 @@ final class DemoGreetServer implements BeforeAllCallback, AfterAllCallback, Gree
 		return "http://127.0.0.1:" + this.port;
 	}
 
+
 	@Override
 	public boolean servesBidiOverHttp1() {
 		return true;

@@ -8,11 +8,13 @@ import java.util.stream.Stream;
 
 import io.connectspring.Code;
 import io.connectspring.ConnectException;
+import io.connectspring.ConnectInterceptor;
 import io.connectspring.client.BidiStreamCall;
 import io.connectspring.client.CallOptions;
 import io.connectspring.client.HttpConnectTransport;
 import io.connectspring.client.HttpVersion;
 import io.connectspring.client.ResponseMetadata;
+import io.connectspring.client.WireProtocol;
 import io.connectspring.demo.greet.v1.GreetRequest;
 import io.connectspring.demo.greet.v1.GreetResponse;
 import io.connectspring.demo.greet.v1.GreetServiceBlockingClient;
@@ -32,10 +34,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The generated clients over {@link HttpConnectTransport} against two real servers: connect-es
- * ({@code greet-server.mjs}, which nobody here wrote) and the demo application. Every scenario runs for each server,
- * HTTP/1.1 and h2c, proto and JSON. Scenarios that need the Node server's test-only triggers (chosen error codes with
- * details, slow answers, echoed headers and trailers) run against the Node server only, full-duplex ones over
- * HTTP/2 only.
+ * ({@code greet-server.mjs}, which nobody here wrote, serving Connect, gRPC and gRPC-Web on the same routes) and the
+ * demo application. Every scenario runs for each server, each wire protocol, HTTP/1.1 and h2c (gRPC: h2c only),
+ * proto and JSON. Scenarios that need the Node server's test-only triggers (chosen error codes with details, slow
+ * answers, echoed headers and trailers) run against the Node server only, full-duplex ones over HTTP/2 only. Targets
+ * a peer does not serve yet are skipped (see {@link GreetPeer#serves}).
  */
 @Timeout(30)
 class GreetClientIT {
@@ -50,11 +53,11 @@ class GreetClientIT {
 
 	private final List<HttpConnectTransport> transports = new ArrayList<>();
 
-	record Target(GreetPeer peer, HttpVersion httpVersion, String codec) {
+	record Target(GreetPeer peer, WireProtocol protocol, HttpVersion httpVersion, String codec) {
 
 		@Override
 		public String toString() {
-			return this.peer.name() + " " + this.httpVersion + " " + this.codec;
+			return this.peer.name() + " " + this.protocol + " " + this.httpVersion + " " + this.codec;
 		}
 
 	}
@@ -62,13 +65,23 @@ class GreetClientIT {
 	static Stream<Target> targets() {
 		List<Target> targets = new ArrayList<>();
 		for (GreetPeer peer : List.<GreetPeer>of(node, demo)) {
-			for (HttpVersion version : List.of(HttpVersion.HTTP_1_1, HttpVersion.H2C)) {
-				for (String codec : List.of("proto", "json")) {
-					targets.add(new Target(peer, version, codec));
+			for (WireProtocol protocol : WireProtocol.values()) {
+				for (HttpVersion version : List.of(HttpVersion.HTTP_1_1, HttpVersion.H2C)) {
+					if (protocol == WireProtocol.GRPC && version == HttpVersion.HTTP_1_1) {
+						continue; // gRPC needs HTTP/2
+					}
+					for (String codec : List.of("proto", "json")) {
+						targets.add(new Target(peer, protocol, version, codec));
+					}
 				}
 			}
 		}
 		return targets.stream();
+	}
+
+	/** The Connect targets: the GET requests option applies to the Connect protocol only. */
+	static Stream<Target> connectTargets() {
+		return targets().filter((target) -> target.protocol() == WireProtocol.CONNECT);
 	}
 
 	/** The targets whose peer has the test-only triggers (the Node server). */
@@ -98,6 +111,7 @@ class GreetClientIT {
 	private HttpConnectTransport transport(Target target, UnaryOperator<HttpConnectTransport.Builder> customizer) {
 		HttpConnectTransport transport = customizer
 			.apply(HttpConnectTransport.builder(target.peer().baseUrl(target.httpVersion()))
+				.protocol(target.protocol())
 				.httpVersion(target.httpVersion())
 				.codec(target.codec()))
 			.build();
@@ -139,7 +153,7 @@ class GreetClientIT {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("targets")
+	@MethodSource("connectTargets")
 	void unaryOverHttpGetAnswersWithTheGreeting(Target target) {
 		GreetServiceClient client = new GreetServiceClient(transport(target, (builder) -> builder.getRequests(true)));
 		assertThat(client.greet(named("Linus")).block().getGreeting()).isEqualTo("Hello, Linus!");
@@ -229,8 +243,8 @@ class GreetClientIT {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("targets")
 	void invalidArgumentCarriesCodeAndMessage(Target target) {
-		ConnectException unary = catchThrowableOfType(ConnectException.class,
-				() -> blockingClient(target).greet(named("")));
+		GreetServiceBlockingClient blocking = blockingClient(target);
+		ConnectException unary = catchThrowableOfType(ConnectException.class, () -> blocking.greet(named("")));
 		assertThat(unary.code()).isEqualTo(Code.INVALID_ARGUMENT);
 		assertThat(unary.rawMessage()).isEqualTo("name is required");
 		GreetStreamRequest negative = GreetStreamRequest.newBuilder().setName("Ada").setCount(-1).build();
@@ -246,14 +260,56 @@ class GreetClientIT {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("triggerTargets")
 	void errorsCarryTheServersCodeMessageAndDetails(Target target) {
+		GreetServiceBlockingClient blocking = blockingClient(target);
 		ConnectException error = catchThrowableOfType(ConnectException.class,
-				() -> blockingClient(target).greet(named("fail:permission_denied")));
+				() -> blocking.greet(named("fail:permission_denied")));
 		assertThat(error.code()).isEqualTo(Code.PERMISSION_DENIED);
 		assertThat(error.rawMessage()).isEqualTo("failed as asked: permission_denied");
 		assertThat(error.details()).singleElement()
 			.satisfies((detail) -> assertThat(detail.unpack(GreetResponse.class)).get()
 				.extracting(GreetResponse::getGreeting)
 				.isEqualTo("detail of permission_denied"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("triggerTargets")
+	void errorsCarryTheResponseHeadersAndTrailersAsMetadata(Target target) {
+		GreetServiceClient client = client(target);
+		StepVerifier
+			.create(client.greet(named("fail:aborted"), CallOptions.defaults().withHeader("x-echo", "unary")))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(ConnectException.class, (error) -> {
+				assertThat(error.code()).isEqualTo(Code.ABORTED);
+				assertThat(error.metadata().getFirst("x-echo-trailer")).isEqualTo("unary");
+			}))
+			.verify();
+		StepVerifier
+			.create(client.greetStream(GreetStreamRequest.newBuilder().setName("fail:data_loss").setCount(1).build(),
+					CallOptions.defaults().withHeader("x-echo", "stream")))
+			.expectNextCount(1)
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(ConnectException.class, (error) -> {
+				assertThat(error.code()).isEqualTo(Code.DATA_LOSS);
+				assertThat(error.details()).hasSize(1);
+				assertThat(error.metadata().getFirst("x-echo")).isEqualTo("stream");
+				assertThat(error.metadata().getFirst("x-echo-trailer")).isEqualTo("stream");
+			}))
+			.verify();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("targets")
+	void callsSpeakTheChosenProtocolOnTheWire(Target target) {
+		List<String> seen = new ArrayList<>();
+		ConnectInterceptor recorder = (call, requests, next) -> next.proceed(requests)
+			.doOnComplete(() -> seen.add(call.protocol() + " " + call.responseHeaders().getFirst("content-type")));
+		GreetServiceClient client = new GreetServiceClient(
+				transport(target, (builder) -> builder.interceptors(List.of(recorder))));
+		StepVerifier.create(client.greet(named("Ada"))).expectNextCount(1).verifyComplete();
+		String expected = switch (target.protocol()) {
+			case CONNECT -> "connect application/" + target.codec();
+			case GRPC -> "grpc application/grpc" + (target.codec().equals("json") ? "+json" : "");
+			case GRPC_WEB -> "grpcweb application/grpc-web+" + target.codec();
+		};
+		assertThat(seen).singleElement().asString().startsWith(expected);
 	}
 
 	@ParameterizedTest(name = "{0}")

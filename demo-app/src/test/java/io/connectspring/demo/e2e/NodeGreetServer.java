@@ -106,6 +106,7 @@ final class NodeGreetServer implements BeforeAllCallback, AfterAllCallback, Gree
 		};
 	}
 
+
 	@Override
 	public boolean servesBidiOverHttp1() {
 		return false;

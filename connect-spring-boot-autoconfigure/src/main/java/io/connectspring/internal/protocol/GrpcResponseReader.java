@@ -1,0 +1,146 @@
+package io.connectspring.internal.protocol;
+
+import io.connectspring.Code;
+import io.connectspring.Compression;
+import io.connectspring.ConnectException;
+
+import com.google.protobuf.Message;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads the body of one gRPC or gRPC-Web response: its enveloped messages (decompressed within the size limit), then
+ * its status from the trailers, which fill the call's trailers first. The status is read as connect-go reads it:
+ * {@code grpc-status} {@code 0} ends the call, any other fails it with that code, {@code grpc-message} and the
+ * details of {@code grpc-status-details-bin}; missing trailers are {@link Code#INTERNAL}, trailers without a status
+ * {@link Code#UNKNOWN}. A trailers-only response carries its status in its headers and has no body to read.
+ * Confined to its call's pipeline.
+ */
+final class GrpcResponseReader {
+
+	/** The envelope flag of gRPC-Web's trailers frame, the last of a body. */
+	static final int FLAG_WEB_TRAILERS = 0b1000_0000;
+
+	private final ClientCallState call;
+
+	private final @Nullable ClientConfig config;
+
+	private final @Nullable Compression compression;
+
+	private final boolean web;
+
+	private final @Nullable ConnectException failure;
+
+	private final boolean trailersOnly;
+
+	private @Nullable HttpHeaders webTrailers;
+
+	private GrpcResponseReader(ClientCallState call, @Nullable ClientConfig config, @Nullable Compression compression,
+			boolean web, @Nullable ConnectException failure, boolean trailersOnly) {
+		this.call = call;
+		this.config = config;
+		this.compression = compression;
+		this.web = web;
+		this.failure = failure;
+		this.trailersOnly = trailersOnly;
+	}
+
+	/** A reader of a response whose head already failed the call. */
+	static GrpcResponseReader failed(ClientCallState call, ConnectException failure) {
+		return new GrpcResponseReader(call, null, null, false, failure, false);
+	}
+
+	/** A reader of a trailers-only response: the status is in the headers, already read into the call. */
+	static GrpcResponseReader trailersOnly(ClientCallState call) {
+		return new GrpcResponseReader(call, null, null, false, null, true);
+	}
+
+	/**
+	 * A reader of messages.
+	 * @param compression the response's compression, or null for none
+	 * @param web whether the body ends with a gRPC-Web trailers frame
+	 */
+	static GrpcResponseReader messages(ClientConfig config, ClientCallState call, @Nullable Compression compression,
+			boolean web) {
+		return new GrpcResponseReader(call, config, compression, web, null, false);
+	}
+
+	/**
+	 * Returns the call's responses and end.
+	 * @param body the response body; not subscribed for a failed or trailers-only response
+	 * @param trailers the trailers, subscribed once the body has ended; empty when there were none
+	 */
+	Flux<Message> read(Flux<DataBuffer> body, Mono<HttpHeaders> trailers) {
+		if (this.failure != null) {
+			return Flux.error(this.failure);
+		}
+		if (this.trailersOnly) {
+			// Per the gRPC spec the headers of a trailers-only response are its trailers; connect-go keeps them as
+			// headers too, and so do we, so that code reading either finds them.
+			HttpHeaders asTrailers = new HttpHeaders();
+			asTrailers.addAll(this.call.mutableResponseHeaders());
+			asTrailers.remove(HttpHeaders.CONTENT_TYPE);
+			return finish(asTrailers).flux();
+		}
+		ClientConfig config = this.config;
+		return EnvelopeDecoder.decode(body, config.readMaxBytes())
+			.<Message>handle((envelope, sink) -> {
+				Message message = read(config, envelope);
+				if (message != null) {
+					sink.next(message);
+				}
+			})
+			.onErrorMap(ClientErrors::badResponse)
+			.concatWith(trailers.defaultIfEmpty(HttpHeaders.EMPTY).flatMap(this::finish));
+	}
+
+	/** Returns the trailers of a gRPC-Web body once its trailers frame was read; empty before or without one. */
+	Mono<HttpHeaders> webTrailers() {
+		return Mono.fromSupplier(() -> this.webTrailers);
+	}
+
+	private @Nullable Message read(ClientConfig config, Envelope envelope) {
+		if (this.webTrailers != null) {
+			throw new ConnectException(Code.INTERNAL, "protocol error: data after the gRPC-Web trailers frame");
+		}
+		byte[] data = envelope.data();
+		if (envelope.has(Envelope.FLAG_COMPRESSED)) {
+			if (this.compression == null) {
+				throw new ConnectException(Code.INTERNAL,
+						"protocol error: received compressed message without " + GrpcClientExchange.ENCODING);
+			}
+			if (data.length > 0) {
+				data = Compressions.decompress(this.compression, data, config.readMaxBytes());
+			}
+		}
+		int flags = envelope.flags() & ~Envelope.FLAG_COMPRESSED;
+		if (this.web && flags == FLAG_WEB_TRAILERS) {
+			this.webTrailers = GrpcWebTrailers.parse(data);
+			return null;
+		}
+		if (flags != 0) {
+			throw new ConnectException(Code.INTERNAL, "protocol error: invalid envelope flags " + envelope.flags());
+		}
+		return config.codec().deserialize(data, this.call.method().responsePrototype());
+	}
+
+	private Mono<Message> finish(HttpHeaders trailers) {
+		HttpHeaders callTrailers = this.call.mutableResponseTrailers();
+		trailers.forEach((name, values) -> values.forEach((value) -> callTrailers.add(name, value)));
+		ConnectException error = GrpcStatus.read(trailers);
+		if (error == null) {
+			return Mono.empty();
+		}
+		// GrpcStatus put the trailers into the error's metadata; add the headers, as connect-go does.
+		if (!this.trailersOnly) {
+			HttpHeaders metadata = error.metadata();
+			this.call.mutableResponseHeaders()
+				.forEach((name, values) -> values.forEach((value) -> metadata.add(name, value)));
+		}
+		return Mono.error(error);
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.connectspring.internal.protocol;
+
+import io.connectspring.internal.protocol.GrpcClientExchange.GrpcContentTypes;
+
+import com.google.protobuf.Message;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import reactor.core.publisher.Flux;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClientResponse;
+
+/**
+ * The client side of gRPC-Web, over HTTP/1.1 or HTTP/2, for calls of every stream type alike: POST
+ * {@code application/grpc-web+proto} or {@code +json} with {@code x-grpc-web: 1}, enveloped requests sent and
+ * flushed as they are published, responses read as they arrive, and the status read from the trailers frame (flag
+ * {@code 0x80}) that ends the body, or from the headers of a trailers-only response. Over HTTP/1.1, streams are
+ * full-duplex only as far as the server reads and writes concurrently.
+ *
+ * @see <a href="https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-WEB.md">gRPC-Web</a>
+ */
+public final class GrpcWebClientProtocol implements ClientProtocol {
+
+	static final String PROTOCOL = "grpcweb";
+
+	private final ClientConfig config;
+
+	public GrpcWebClientProtocol(ClientConfig config) {
+		this.config = config;
+	}
+
+	@Override
+	public String name() {
+		return PROTOCOL;
+	}
+
+	@Override
+	public Flux<Message> call(ClientCallState call, Flux<Message> requests) {
+		return Flux.defer(() -> {
+			HttpHeaders protocol = GrpcClientExchange.requestHeaders(this.config, call, GrpcContentTypes.GRPC_WEB);
+			protocol.set("x-grpc-web", "1");
+			// The gRPC-Web spec asks for X-User-Agent, as browsers own User-Agent; connect-go sends both, so do we.
+			protocol.set("x-user-agent", ClientExchange.USER_AGENT);
+			HttpHeaders application = call.sendHeaders();
+			return this.config.httpClient()
+				.headers((headers) -> ClientExchange.writeHeaders(headers, application, protocol))
+				.post()
+				.uri(this.config.url(call.method().procedure()))
+				// Flush every message: a stream's peer may be waiting for it.
+				.send((request, outbound) -> outbound.send(GrpcClientExchange.body(this.config, requests),
+						(buffer) -> true))
+				.response((response, body) -> receive(call, response, body));
+		});
+	}
+
+	private Flux<Message> receive(ClientCallState call, HttpClientResponse response, ByteBufFlux body) {
+		Flux<DataBuffer> buffers = body.asByteArray().map(DefaultDataBufferFactory.sharedInstance::wrap);
+		GrpcResponseReader reader = GrpcClientExchange.open(this.config, call, response, GrpcContentTypes.GRPC_WEB);
+		return reader.read(buffers, reader.webTrailers());
+	}
+
+}
