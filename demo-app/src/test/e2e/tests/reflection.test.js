@@ -85,19 +85,24 @@ for (const [label, flags] of [
   });
 }
 
-// buf curl's gRPC and gRPC-Web protocols carry the reflection calls too. They need the gRPC server protocols
-// (branch issue7-server); enable these once they are on main.
+// buf curl's gRPC and gRPC-Web protocols carry the reflection calls too.
 for (const protocol of ["grpc", "grpcweb"]) {
   describe(`buf curl --protocol ${protocol} with reflection`, () => {
-    test("--list-services and Greet work without a schema", { skip: "needs gRPC server protocol (issue7-server)" },
-      async () => {
-        const list = await bufCurl(["--protocol", protocol, "--list-services", baseUrl]);
-        assert.equal(list.code, 0, describeRun(list));
-        assert.deepEqual(list.stdout.trim().split("\n"), SERVICES, describeRun(list));
-        const greet = await bufCurl(["--protocol", protocol, "--http2-prior-knowledge", "-d", '{"name":"Ada"}',
-          `${baseUrl}/greet.v1.GreetService/Greet`]);
-        assert.equal(greet.code, 0, describeRun(greet));
-        assert.deepEqual(JSON.parse(greet.stdout), { greeting: "Hello, Ada!" });
-      });
+    test("--list-services and Greet work without a schema", async () => {
+      const list = await bufCurl(["--protocol", protocol, "--list-services", baseUrl]);
+      assert.equal(list.code, 0, describeRun(list));
+      assert.deepEqual(list.stdout.trim().split("\n"), SERVICES, describeRun(list));
+      const greet = await bufCurl(["--protocol", protocol, "--http2-prior-knowledge", "-d", '{"name":"Ada"}',
+        `${baseUrl}/greet.v1.GreetService/Greet`]);
+      assert.equal(greet.code, 0, describeRun(greet));
+      assert.deepEqual(JSON.parse(greet.stdout), { greeting: "Hello, Ada!" });
+    });
+
+    test("Health Check works without a schema", async () => {
+      const r = await bufCurl(["--protocol", protocol, "--http2-prior-knowledge", "-d", '{"service":""}',
+        `${baseUrl}/grpc.health.v1.Health/Check`]);
+      assert.equal(r.code, 0, describeRun(r));
+      assert.deepEqual(JSON.parse(r.stdout), { status: "SERVING" });
+    });
   });
 }

@@ -22,6 +22,8 @@ import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
@@ -38,10 +40,12 @@ import reactor.core.scheduler.Scheduler;
  * {@code OUT_OF_SERVICE} → {@code NOT_SERVING}, anything else → {@code UNKNOWN}, unless the given mapping says
  * otherwise (status codes compare ignoring case). A path that names no contributor counts as {@code UNKNOWN}, with a warning.
  * <p>
- * From start until the first reading, the statuses are {@code UNKNOWN}. When the application stops, the statuses become {@code NOT_SERVING} and every watch ends, before the web server
+ * From start until the first reading, the statuses are {@code UNKNOWN}. A change of the application's availability
+ * (readiness or liveness, such as the application becoming ready) triggers a reading at once, so the statuses need
+ * not wait for the next interval. Readings never overlap. When the application stops, the statuses become {@code NOT_SERVING} and every watch ends, before the web server
  * shuts down gracefully.
  */
-public final class ActuatorHealthUpdater implements SmartLifecycle {
+public final class ActuatorHealthUpdater implements SmartLifecycle, ApplicationListener<AvailabilityChangeEvent<?>> {
 
 	private static final Log logger = LogFactory.getLog(ActuatorHealthUpdater.class);
 
@@ -62,6 +66,8 @@ public final class ActuatorHealthUpdater implements SmartLifecycle {
 	private final Scheduler scheduler;
 
 	private final Set<String> warnedPaths = ConcurrentHashMap.newKeySet();
+
+	private final Object readingLock = new Object();
 
 	private volatile @Nullable Disposable task;
 
@@ -151,7 +157,9 @@ public final class ActuatorHealthUpdater implements SmartLifecycle {
 
 	private void updateAndLog() {
 		try {
-			update();
+			synchronized (this.readingLock) {
+				update();
+			}
 		}
 		catch (RuntimeException ex) {
 			// The previous statuses stay; the next update tries again.
@@ -170,6 +178,14 @@ public final class ActuatorHealthUpdater implements SmartLifecycle {
 			}
 			this.task = this.scheduler.schedulePeriodically(this::updateAndLog, 0, this.interval.toMillis(),
 					TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/** Reads Actuator's health at once, on the scheduler, when the application's availability changes. */
+	@Override
+	public void onApplicationEvent(AvailabilityChangeEvent<?> event) {
+		if (this.task != null) {
+			this.scheduler.schedule(this::updateAndLog);
 		}
 	}
 

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
@@ -98,6 +100,17 @@ class ConnectServerHealthAutoConfigurationTests {
 			await().until(() -> statuses.getStatus("") == ServingStatus.NOT_SERVING);
 			context.getBean(DbHealthConfiguration.class).health.set(Health.up().build());
 			await().until(() -> statuses.getStatus("") == ServingStatus.SERVING);
+		});
+	}
+
+	@Test
+	void whenTheApplicationsAvailabilityChangesThenHealthIsReadAtOnce() {
+		this.runner.withPropertyValues("connect.server.health.update-interval=1h").run((context) -> {
+			HealthStatusManager statuses = context.getBean(HealthStatusManager.class);
+			await().until(() -> statuses.getStatus("") == ServingStatus.SERVING);
+			context.getBean(DbHealthConfiguration.class).health.set(Health.down().build());
+			AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+			await().until(() -> statuses.getStatus("") == ServingStatus.NOT_SERVING);
 		});
 	}
 
