@@ -101,17 +101,22 @@ public final class ActuatorHealthUpdater implements SmartLifecycle, ApplicationL
 		this.scheduler = scheduler;
 	}
 
-	/** Reads Actuator's health once and updates every status; blocks while health indicators run. */
+	/**
+	 * Reads Actuator's health once and updates every status; blocks while health indicators run, and while another
+	 * reading runs (so that an older reading never overwrites a newer one).
+	 */
 	public void update() {
-		Set<String> services = services();
-		ServingStatus server = toServingStatus(this.endpoint.health().getStatus());
-		this.statuses.setStatus(HealthStatusManager.SERVER, server);
-		for (String service : services) {
-			if (service.equals(HealthStatusManager.SERVER)) {
-				continue;
+		synchronized (this.readingLock) {
+			Set<String> services = services();
+			ServingStatus server = toServingStatus(this.endpoint.health().getStatus());
+			this.statuses.setStatus(HealthStatusManager.SERVER, server);
+			for (String service : services) {
+				if (service.equals(HealthStatusManager.SERVER)) {
+					continue;
+				}
+				List<String> paths = this.servicePaths.get(service);
+				this.statuses.setStatus(service, (paths != null) ? aggregate(paths) : server);
 			}
-			List<String> paths = this.servicePaths.get(service);
-			this.statuses.setStatus(service, (paths != null) ? aggregate(paths) : server);
 		}
 	}
 
@@ -157,9 +162,7 @@ public final class ActuatorHealthUpdater implements SmartLifecycle, ApplicationL
 
 	private void updateAndLog() {
 		try {
-			synchronized (this.readingLock) {
-				update();
-			}
+			update();
 		}
 		catch (RuntimeException ex) {
 			// The previous statuses stay; the next update tries again.
