@@ -2,6 +2,7 @@ package io.connectspring;
 
 import java.util.List;
 
+import com.google.protobuf.Descriptors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,10 +11,17 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name the fully qualified Protobuf name, such as {@code greet.v1.GreetService}
  * @param methods the service's procedures
+ * @param schema the service's Protobuf descriptor, which leads to its {@code .proto} file and the files that file
+ * imports (server reflection answers with them); {@code null} when the descriptor was written by hand without one
  */
-public record ServiceDescriptor(String name, List<MethodDescriptor<?, ?>> methods) {
+public record ServiceDescriptor(String name, List<MethodDescriptor<?, ?>> methods,
+		Descriptors.@Nullable ServiceDescriptor schema) {
 
 	public ServiceDescriptor {
+		if (schema != null && !schema.getFullName().equals(name)) {
+			throw new IllegalArgumentException(
+					"Schema of service " + schema.getFullName() + " does not describe service " + name);
+		}
 		methods = List.copyOf(methods);
 		for (MethodDescriptor<?, ?> method : methods) {
 			if (!method.serviceName().equals(name)) {
@@ -21,6 +29,15 @@ public record ServiceDescriptor(String name, List<MethodDescriptor<?, ?>> method
 						"Method " + method.procedure() + " does not belong to service " + name);
 			}
 		}
+	}
+
+	/**
+	 * Describes a service without its Protobuf descriptor, as code written before descriptors carried one did.
+	 * @param name the fully qualified Protobuf name
+	 * @param methods the service's procedures
+	 */
+	public ServiceDescriptor(String name, List<MethodDescriptor<?, ?>> methods) {
+		this(name, methods, null);
 	}
 
 	/** Returns the procedure with the given method name (such as {@code Greet}), or {@code null} if there is none. */

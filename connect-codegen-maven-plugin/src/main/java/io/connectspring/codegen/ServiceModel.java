@@ -20,9 +20,10 @@ import com.google.protobuf.DescriptorProtos.SourceCodeInfo;
  * @param comment the leading comment of the service, empty if none
  * @param deprecated whether the service has {@code option deprecated = true}
  * @param methods the service's methods, in file order
+ * @param fileClass the fully qualified name of protoc's outer class of the file, which holds its descriptor
  */
 record ServiceModel(String protoFile, String javaPackage, String fullName, String simpleName, String comment,
-		boolean deprecated, List<Method> methods) {
+		boolean deprecated, List<Method> methods, String fileClass) {
 
 	/** Field number of {@code FileDescriptorProto.service}, for source locations. */
 	private static final int FILE_SERVICE = 6;
@@ -110,9 +111,11 @@ record ServiceModel(String protoFile, String javaPackage, String fullName, Strin
 			checkUnique(constants, model.constant() + "_PROCEDURE", what, "constant name", file, fullName);
 			methods.add(model);
 		}
-		return new ServiceModel(file.getName(), JavaNames.javaPackage(file), fullName, service.getName(),
+		String javaPackage = JavaNames.javaPackage(file);
+		String fileClass = (javaPackage.isEmpty() ? "" : javaPackage + ".") + JavaNames.outerClassName(file);
+		return new ServiceModel(file.getName(), javaPackage, fullName, service.getName(),
 				comments.getOrDefault(FILE_SERVICE + "." + serviceIndex, ""), service.getOptions().getDeprecated(),
-				List.copyOf(methods));
+				List.copyOf(methods), fileClass);
 	}
 
 	private static void checkUnique(Map<String, String> taken, String name, String what, String kind,

@@ -96,7 +96,7 @@ class GeneratedCodeCompilesTests {
 	}
 
 	@Test
-	void everyGeneratedServerInterfaceBindsAllItsProcedures() throws Exception {
+	void everyGeneratedServerInterfaceBindsAllItsProceduresAndItsDescriptorCarriesTheProtobufSchema() throws Exception {
 		assertThat(diagnostics).noneMatch((diagnostic) -> diagnostic.getKind() == Diagnostic.Kind.ERROR);
 		try (URLClassLoader loader = new URLClassLoader(new URL[] { work.resolve("classes").toUri().toURL() },
 				getClass().getClassLoader())) {
@@ -108,6 +108,9 @@ class GeneratedCodeCompilesTests {
 				}
 				Class<?> connect = loader.loadClass(className);
 				ServiceDescriptor descriptor = (ServiceDescriptor) connect.getField("DESCRIPTOR").get(null);
+				assertThat(descriptor.schema()).as("schema of %s", descriptor.name()).isNotNull();
+				assertThat(descriptor.schema().getFullName()).isEqualTo(descriptor.name());
+				assertThat(descriptor.schema().getMethods()).hasSameSizeAs(descriptor.methods());
 				String serviceClass = className.substring(0, className.length() - "Connect".length());
 				for (String server : List.of(serviceClass, serviceClass + "Blocking")) {
 					ServiceBinding binding = bind(loader.loadClass(server));

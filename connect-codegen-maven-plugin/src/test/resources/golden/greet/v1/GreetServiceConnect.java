@@ -43,7 +43,8 @@ public final class GreetServiceConnect {
 
 	/** The descriptor of the service, with its procedures in {@code .proto} order. */
 	public static final io.connectspring.ServiceDescriptor DESCRIPTOR = new io.connectspring.ServiceDescriptor(
-			SERVICE_NAME, java.util.List.of(GREET, GREET_EVERYONE, GREET_STREAM, CONVERSE));
+			SERVICE_NAME, java.util.List.of(GREET, GREET_EVERYONE, GREET_STREAM, CONVERSE),
+			greet.v1.Greet.getDescriptor().findServiceByName("GreetService"));
 
 	private GreetServiceConnect() {
 	}

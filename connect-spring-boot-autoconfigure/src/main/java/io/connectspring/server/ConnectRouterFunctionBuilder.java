@@ -123,12 +123,17 @@ public final class ConnectRouterFunctionBuilder {
 
 	/** Sets a prefix for all routes, such as {@code /rpc}; empty by default. */
 	public ConnectRouterFunctionBuilder pathPrefix(String pathPrefix) {
+		this.pathPrefix = normalizePathPrefix(pathPrefix);
+		return this;
+	}
+
+	/** Returns the prefix as routes use it: empty, or starting with {@code /} and not ending with one. */
+	static String normalizePathPrefix(String pathPrefix) {
 		String trimmed = pathPrefix.strip();
 		while (trimmed.endsWith("/")) {
 			trimmed = trimmed.substring(0, trimmed.length() - 1);
 		}
-		this.pathPrefix = (trimmed.isEmpty() || trimmed.startsWith("/")) ? trimmed : "/" + trimmed;
-		return this;
+		return (trimmed.isEmpty() || trimmed.startsWith("/")) ? trimmed : "/" + trimmed;
 	}
 
 	/** Sets the largest request message accepted, before and after decompression; 4 MiB by default. */

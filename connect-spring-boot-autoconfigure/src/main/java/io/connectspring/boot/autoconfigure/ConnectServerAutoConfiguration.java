@@ -85,7 +85,8 @@ public final class ConnectServerAutoConfiguration {
 		return new ExceptionHandlingInterceptor(advice, services);
 	}
 
-	private static Map<String, BindableService> serviceBeans(ConfigurableListableBeanFactory beanFactory) {
+	/** Returns every {@link ConnectService @ConnectService} bean by name, creating them if needed. */
+	static Map<String, BindableService> serviceBeans(ConfigurableListableBeanFactory beanFactory) {
 		Map<String, BindableService> services = new LinkedHashMap<>();
 		for (Map.Entry<String, Object> bean : beanFactory.getBeansWithAnnotation(ConnectService.class).entrySet()) {
 			if (!(bean.getValue() instanceof BindableService service)) {
