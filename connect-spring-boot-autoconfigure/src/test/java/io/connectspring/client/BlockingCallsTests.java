@@ -132,7 +132,7 @@ class BlockingCallsTests {
 		call.send(string("a"));
 		assertThat(call.receive()).isEqualTo(string("you said a"));
 		call.close();
-		assertThat(serverCancellation.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(serverCancellation.await(30, TimeUnit.SECONDS)).isTrue();
 		assertThatIllegalStateException().isThrownBy(() -> call.send(string("b")));
 	}
 
