@@ -43,7 +43,8 @@ public final class ReactorNettyBenchServer {
 			.port(port)
 			.protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
 			.route((routes) -> routes.post("/greet.v1.GreetService/Greet", ReactorNettyBenchServer::greet)
-				.post("/greet.v1.GreetService/GreetStream", ReactorNettyBenchServer::greetStream))
+				.post("/greet.v1.GreetService/GreetStream", ReactorNettyBenchServer::greetStream)
+				.post("/greet.v1.GreetService/Converse", ReactorNettyBenchServer::converse))
 			.bindNow();
 		Ready.announce(port);
 		server.onDispose().block();
@@ -71,6 +72,32 @@ public final class ReactorNettyBenchServer {
 				return response.status(HttpResponseStatus.BAD_REQUEST).send();
 			}
 		});
+	}
+
+	/**
+	 * Connect bidi, simplified for the idle-stream scenario: each received chunk is taken as whole envelopes (the
+	 * load generators send one envelope per DATA frame), each answered at once; the end-of-stream message follows
+	 * the request's end.
+	 */
+	private static Publisher<Void> converse(HttpServerRequest request, HttpServerResponse response) {
+		Flux<byte[]> answers = request.receive().asByteArray().concatMapIterable((chunk) -> {
+			java.util.List<byte[]> out = new java.util.ArrayList<>(1);
+			int at = 0;
+			while (at + Frames.PREFIX <= chunk.length) {
+				int length = ((chunk[at + 1] & 0xFF) << 24) | ((chunk[at + 2] & 0xFF) << 16)
+						| ((chunk[at + 3] & 0xFF) << 8) | (chunk[at + 4] & 0xFF);
+				byte[] message = java.util.Arrays.copyOfRange(chunk, at + Frames.PREFIX, at + Frames.PREFIX + length);
+				try {
+					out.add(Frames.envelope(0, Greetings.greet(GreetRequest.parseFrom(message)).toByteArray()));
+				}
+				catch (InvalidProtocolBufferException ex) {
+					throw new IllegalArgumentException(ex);
+				}
+				at += Frames.PREFIX + length;
+			}
+			return out;
+		}).concatWith(Mono.just(Frames.CONNECT_END_OK));
+		return response.header(HttpHeaderNames.CONTENT_TYPE, "application/connect+proto").sendByteArray(answers);
 	}
 
 	private static Publisher<Void> greetStream(HttpServerRequest request, HttpServerResponse response) {
