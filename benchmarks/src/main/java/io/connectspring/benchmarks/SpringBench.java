@@ -9,7 +9,8 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * Starts the Spring Boot bench apps alike: loopback, the given port, HTTP/1.1 and h2c on one port
- * ({@code server.http2.enabled=true}), no banner, warnings only, and the {@link Ready} line once ready.
+ * ({@code server.http2.enabled=true}), no banner, warnings only, immediate shutdown, and the {@link Ready} line once
+ * ready.
  */
 public final class SpringBench {
 
@@ -31,6 +32,8 @@ public final class SpringBench {
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("spring.main.log-startup-info", false);
 		properties.put("logging.level.root", "warn");
+		// The harness stops servers between scenarios; nothing is in flight by then, so do not wait for it.
+		properties.put("server.shutdown", "immediate");
 		properties.putAll(extra);
 		SpringApplication app = new SpringApplication(application);
 		app.setDefaultProperties(properties);
