@@ -1,5 +1,6 @@
 package io.connectspring.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -16,7 +17,7 @@ public final class Frames {
 	public static final int END_STREAM = 0b10;
 
 	/** An empty end-of-stream message: a JSON object without error or metadata, as the Connect spec allows. */
-	public static final byte[] CONNECT_END_OK = envelope(END_STREAM, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	public static final byte[] CONNECT_END_OK = envelope(END_STREAM, "{}".getBytes(StandardCharsets.UTF_8));
 
 	private Frames() {
 	}

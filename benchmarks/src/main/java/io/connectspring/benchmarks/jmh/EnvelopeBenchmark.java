@@ -1,10 +1,12 @@
 package io.connectspring.benchmarks.jmh;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import io.connectspring.benchmarks.Greetings;
 import io.connectspring.internal.protocol.Envelope;
 import io.connectspring.internal.protocol.EnvelopeDecoder;
+import io.netty.buffer.PooledByteBufAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,7 +26,6 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 
-import io.netty.buffer.PooledByteBufAllocator;
 
 import reactor.core.publisher.Flux;
 
@@ -66,7 +67,7 @@ public class EnvelopeBenchmark {
 		this.chunks = new byte[count][];
 		for (int i = 0; i < count; i++) {
 			int from = i * this.chunkBytes;
-			this.chunks[i] = java.util.Arrays.copyOfRange(body, from, Math.min(body.length, from + this.chunkBytes));
+			this.chunks[i] = Arrays.copyOfRange(body, from, Math.min(body.length, from + this.chunkBytes));
 		}
 	}
 

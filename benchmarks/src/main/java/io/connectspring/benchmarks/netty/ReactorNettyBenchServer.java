@@ -1,6 +1,9 @@
 package io.connectspring.benchmarks.netty;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
@@ -81,12 +84,12 @@ public final class ReactorNettyBenchServer {
 	 */
 	private static Publisher<Void> converse(HttpServerRequest request, HttpServerResponse response) {
 		Flux<byte[]> answers = request.receive().asByteArray().concatMapIterable((chunk) -> {
-			java.util.List<byte[]> out = new java.util.ArrayList<>(1);
+			List<byte[]> out = new ArrayList<>(1);
 			int at = 0;
 			while (at + Frames.PREFIX <= chunk.length) {
 				int length = ((chunk[at + 1] & 0xFF) << 24) | ((chunk[at + 2] & 0xFF) << 16)
 						| ((chunk[at + 3] & 0xFF) << 8) | (chunk[at + 4] & 0xFF);
-				byte[] message = java.util.Arrays.copyOfRange(chunk, at + Frames.PREFIX, at + Frames.PREFIX + length);
+				byte[] message = Arrays.copyOfRange(chunk, at + Frames.PREFIX, at + Frames.PREFIX + length);
 				try {
 					out.add(Frames.envelope(0, Greetings.greet(GreetRequest.parseFrom(message)).toByteArray()));
 				}
