@@ -19,7 +19,7 @@ public final class EchoServiceConnect {
 	/** The descriptor of the service, with its procedures in {@code .proto} order. */
 	public static final io.connectspring.ServiceDescriptor DESCRIPTOR = new io.connectspring.ServiceDescriptor(
 			SERVICE_NAME, java.util.List.of(ECHO),
-			NoPackage.getDescriptor().findServiceByName("EchoService"));
+			() -> NoPackage.getDescriptor().findServiceByName("EchoService"));
 
 	private EchoServiceConnect() {
 	}

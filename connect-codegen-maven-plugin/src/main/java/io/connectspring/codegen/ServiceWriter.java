@@ -81,7 +81,7 @@ final class ServiceWriter {
 			constants.append(constants.length() == 0 ? "" : ", ").append(method.constant());
 		}
 		out.line(3, "SERVICE_NAME, java.util.List.of(" + constants + "),");
-		out.line(3, this.service.fileClass() + ".getDescriptor().findServiceByName(\"" + this.service.simpleName()
+		out.line(3, "() -> " + this.service.fileClass() + ".getDescriptor().findServiceByName(\"" + this.service.simpleName()
 				+ "\"));");
 		out.blank();
 		out.line(1, "private " + connect + "() {");

@@ -28,7 +28,7 @@ public final class EditionServiceConnect {
 	/** The descriptor of the service, with its procedures in {@code .proto} order. */
 	public static final io.connectspring.ServiceDescriptor DESCRIPTOR = new io.connectspring.ServiceDescriptor(
 			SERVICE_NAME, java.util.List.of(SAY, SAY_MANY),
-			editions.v1.Editions.getDescriptor().findServiceByName("EditionService"));
+			() -> editions.v1.Editions.getDescriptor().findServiceByName("EditionService"));
 
 	private EditionServiceConnect() {
 	}

@@ -44,7 +44,7 @@ public final class GreetServiceConnect {
 	/** The descriptor of the service, with its procedures in {@code .proto} order. */
 	public static final io.connectspring.ServiceDescriptor DESCRIPTOR = new io.connectspring.ServiceDescriptor(
 			SERVICE_NAME, java.util.List.of(GREET, GREET_EVERYONE, GREET_STREAM, CONVERSE),
-			greet.v1.Greet.getDescriptor().findServiceByName("GreetService"));
+			() -> greet.v1.Greet.getDescriptor().findServiceByName("GreetService"));
 
 	private GreetServiceConnect() {
 	}

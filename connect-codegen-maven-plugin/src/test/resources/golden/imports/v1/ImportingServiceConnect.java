@@ -36,7 +36,7 @@ public final class ImportingServiceConnect {
 	/** The descriptor of the service, with its procedures in {@code .proto} order. */
 	public static final io.connectspring.ServiceDescriptor DESCRIPTOR = new io.connectspring.ServiceDescriptor(
 			SERVICE_NAME, java.util.List.of(GREET, PING, OPEN),
-			imports.v1.Imports.getDescriptor().findServiceByName("ImportingService"));
+			() -> imports.v1.Imports.getDescriptor().findServiceByName("ImportingService"));
 
 	private ImportingServiceConnect() {
 	}

@@ -20,7 +20,7 @@ public final class LegacyServiceConnect {
 	/** The descriptor of the service, with its procedures in {@code .proto} order. */
 	public static final io.connectspring.ServiceDescriptor DESCRIPTOR = new io.connectspring.ServiceDescriptor(
 			SERVICE_NAME, java.util.List.of(LOOKUP),
-			legacy.v2.LegacyOuterClass.getDescriptor().findServiceByName("LegacyService"));
+			() -> legacy.v2.LegacyOuterClass.getDescriptor().findServiceByName("LegacyService"));
 
 	private LegacyServiceConnect() {
 	}

@@ -190,7 +190,8 @@ public final class ConnectRouterFunctionBuilder {
 
 	/** Returns the router function; it matches no request when no service was added. */
 	public RouterFunction<ServerResponse> build() {
-		Codecs codecs = new Codecs(List.<Codec>of(ProtoCodec.INSTANCE, new JsonCodec(typeRegistry())));
+		List<ServiceBinding> served = List.copyOf(this.services.values());
+		Codecs codecs = new Codecs(List.<Codec>of(ProtoCodec.INSTANCE, new JsonCodec(() -> typeRegistry(served))));
 		ProcedureSpec.Limits limits = new ProcedureSpec.Limits(this.maxRequestMessageSize,
 				this.maxResponseMessageSize, new Compressions(this.compressions, this.compressionMinBytes));
 		List<ServerProtocol> protocols = new ArrayList<>(
@@ -222,10 +223,13 @@ public final class ConnectRouterFunctionBuilder {
 		return routes.build();
 	}
 
-	/** Returns the registry of every message type reachable from the served services, for JSON and {@code Any}. */
-	private JsonFormat.TypeRegistry typeRegistry() {
+	/**
+	 * Returns the registry of every message type reachable from the services, for JSON and {@code Any}; built on the
+	 * first JSON message, as building it builds every {@code .proto} file's descriptors.
+	 */
+	private static JsonFormat.TypeRegistry typeRegistry(List<ServiceBinding> services) {
 		Set<Descriptors.FileDescriptor> files = new HashSet<>();
-		for (ServiceBinding service : this.services.values()) {
+		for (ServiceBinding service : services) {
 			for (MethodDescriptor<?, ?> method : service.descriptor().methods()) {
 				addFile(files, method.requestPrototype().getDescriptorForType().getFile());
 				addFile(files, method.responsePrototype().getDescriptorForType().getFile());

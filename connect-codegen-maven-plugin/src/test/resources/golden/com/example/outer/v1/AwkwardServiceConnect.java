@@ -52,7 +52,7 @@ public final class AwkwardServiceConnect {
 	/** The descriptor of the service, with its procedures in {@code .proto} order. */
 	public static final io.connectspring.ServiceDescriptor DESCRIPTOR = new io.connectspring.ServiceDescriptor(
 			SERVICE_NAME, java.util.List.of(SEND, NEW, OLD, SNAKE_CASE_NAME, WAIT),
-			com.example.outer.v1.OuterProtos.getDescriptor().findServiceByName("AwkwardService"));
+			() -> com.example.outer.v1.OuterProtos.getDescriptor().findServiceByName("AwkwardService"));
 
 	private AwkwardServiceConnect() {
 	}

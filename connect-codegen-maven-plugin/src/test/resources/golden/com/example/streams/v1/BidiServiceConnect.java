@@ -20,7 +20,7 @@ public final class BidiServiceConnect {
 	/** The descriptor of the service, with its procedures in {@code .proto} order. */
 	public static final io.connectspring.ServiceDescriptor DESCRIPTOR = new io.connectspring.ServiceDescriptor(
 			SERVICE_NAME, java.util.List.of(PING_PONG),
-			com.example.streams.v1.Streams.getDescriptor().findServiceByName("BidiService"));
+			() -> com.example.streams.v1.Streams.getDescriptor().findServiceByName("BidiService"));
 
 	private BidiServiceConnect() {
 	}

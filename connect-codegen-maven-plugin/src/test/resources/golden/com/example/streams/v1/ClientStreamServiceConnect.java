@@ -20,7 +20,7 @@ public final class ClientStreamServiceConnect {
 	/** The descriptor of the service, with its procedures in {@code .proto} order. */
 	public static final io.connectspring.ServiceDescriptor DESCRIPTOR = new io.connectspring.ServiceDescriptor(
 			SERVICE_NAME, java.util.List.of(SUM),
-			com.example.streams.v1.Streams.getDescriptor().findServiceByName("ClientStreamService"));
+			() -> com.example.streams.v1.Streams.getDescriptor().findServiceByName("ClientStreamService"));
 
 	private ClientStreamServiceConnect() {
 	}

@@ -20,7 +20,7 @@ public final class ServerStreamServiceConnect {
 	/** The descriptor of the service, with its procedures in {@code .proto} order. */
 	public static final io.connectspring.ServiceDescriptor DESCRIPTOR = new io.connectspring.ServiceDescriptor(
 			SERVICE_NAME, java.util.List.of(COUNT_UP),
-			com.example.streams.v1.Streams.getDescriptor().findServiceByName("ServerStreamService"));
+			() -> com.example.streams.v1.Streams.getDescriptor().findServiceByName("ServerStreamService"));
 
 	private ServerStreamServiceConnect() {
 	}

@@ -20,7 +20,7 @@ public final class UnaryServiceConnect {
 	/** The descriptor of the service, with its procedures in {@code .proto} order. */
 	public static final io.connectspring.ServiceDescriptor DESCRIPTOR = new io.connectspring.ServiceDescriptor(
 			SERVICE_NAME, java.util.List.of(PING),
-			com.example.streams.v1.Streams.getDescriptor().findServiceByName("UnaryService"));
+			() -> com.example.streams.v1.Streams.getDescriptor().findServiceByName("UnaryService"));
 
 	private UnaryServiceConnect() {
 	}

@@ -36,7 +36,7 @@ public final class HealthConnect {
 	/** The descriptor of the service, with its procedures in {@code .proto} order. */
 	public static final io.connectspring.ServiceDescriptor DESCRIPTOR = new io.connectspring.ServiceDescriptor(
 			SERVICE_NAME, java.util.List.of(CHECK, LIST, WATCH),
-			io.connectspring.grpc.health.v1.HealthProto.getDescriptor().findServiceByName("Health"));
+			() -> io.connectspring.grpc.health.v1.HealthProto.getDescriptor().findServiceByName("Health"));
 
 	private HealthConnect() {
 	}

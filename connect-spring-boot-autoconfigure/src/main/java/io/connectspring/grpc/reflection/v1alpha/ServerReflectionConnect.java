@@ -20,7 +20,7 @@ public final class ServerReflectionConnect {
 	/** The descriptor of the service, with its procedures in {@code .proto} order. */
 	public static final io.connectspring.ServiceDescriptor DESCRIPTOR = new io.connectspring.ServiceDescriptor(
 			SERVICE_NAME, java.util.List.of(SERVER_REFLECTION_INFO),
-			io.connectspring.grpc.reflection.v1alpha.ServerReflectionProto.getDescriptor().findServiceByName("ServerReflection"));
+			() -> io.connectspring.grpc.reflection.v1alpha.ServerReflectionProto.getDescriptor().findServiceByName("ServerReflection"));
 
 	private ServerReflectionConnect() {
 	}
