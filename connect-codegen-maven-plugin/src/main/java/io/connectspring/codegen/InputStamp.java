@@ -1,6 +1,7 @@
 package io.connectspring.codegen;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,12 +14,35 @@ import java.util.stream.Stream;
 
 /**
  * A SHA-256 over everything generation depends on: the path and content of every {@code .proto} file under the
- * proto paths, and the goal's configuration. The goal stores it in a stamp file after generating, and skips the next
+ * proto paths, the goal's configuration and the generator's own classes (so that a rebuilt snapshot of the plugin
+ * regenerates even though its version did not change). The goal stores it in a stamp file after generating, and skips the next
  * run when the stamp matches and the output is still there.
  */
 final class InputStamp {
 
+	/** The classes whose code decides what is generated. */
+	private static final List<Class<?>> GENERATOR_CLASSES = List.of(ConnectCodeGenerator.class, ServiceWriter.class,
+			ServiceModel.class, JavaNames.class, JavaTypes.class, Javadoc.class);
+
+	private static final String GENERATOR = generatorFingerprint();
+
 	private InputStamp() {
+	}
+
+	private static String generatorFingerprint() {
+		MessageDigest digest = sha256();
+		for (Class<?> type : GENERATOR_CLASSES) {
+			try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+				if (in == null) {
+					throw new IllegalStateException("Class file of " + type.getName() + " is missing from the plugin");
+				}
+				digest.update(in.readAllBytes());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot read the class file of " + type.getName(), ex);
+			}
+		}
+		return HexFormat.of().formatHex(digest.digest());
 	}
 
 	/**
@@ -28,6 +52,7 @@ final class InputStamp {
 	static String compute(List<Path> protoRoots, String configuration) throws IOException {
 		MessageDigest digest = sha256();
 		update(digest, configuration);
+		update(digest, "generator:" + GENERATOR);
 		for (Path root : protoRoots) {
 			update(digest, "root:" + root.toAbsolutePath().normalize());
 			for (Path file : protoFiles(root)) {
