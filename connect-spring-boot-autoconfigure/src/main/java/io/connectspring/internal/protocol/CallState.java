@@ -18,9 +18,10 @@ public final class CallState {
 
 	private final HttpHeaders requestHeaders;
 
-	private final HttpHeaders responseHeaders = new HttpHeaders();
+	// Created on first use: most calls set neither, and each empty map costs a few hundred bytes per call.
+	private @Nullable HttpHeaders responseHeaders;
 
-	private final HttpHeaders responseTrailers = new HttpHeaders();
+	private @Nullable HttpHeaders responseTrailers;
 
 	private final @Nullable InetSocketAddress remoteAddress;
 
@@ -47,11 +48,33 @@ public final class CallState {
 		return this.requestHeaders;
 	}
 
+	/** Returns the response headers the service may change; created on first call. */
 	public HttpHeaders responseHeaders() {
+		HttpHeaders headers = this.responseHeaders;
+		if (headers == null) {
+			headers = new HttpHeaders();
+			this.responseHeaders = headers;
+		}
+		return headers;
+	}
+
+	/** Returns the response trailers the service may change; created on first call. */
+	public HttpHeaders responseTrailers() {
+		HttpHeaders trailers = this.responseTrailers;
+		if (trailers == null) {
+			trailers = new HttpHeaders();
+			this.responseTrailers = trailers;
+		}
+		return trailers;
+	}
+
+	/** Returns the response headers if anything asked for them, else {@code null} (none were set). */
+	@Nullable HttpHeaders responseHeadersIfUsed() {
 		return this.responseHeaders;
 	}
 
-	public HttpHeaders responseTrailers() {
+	/** Returns the response trailers if anything asked for them, else {@code null} (none were set). */
+	@Nullable HttpHeaders responseTrailersIfUsed() {
 		return this.responseTrailers;
 	}
 

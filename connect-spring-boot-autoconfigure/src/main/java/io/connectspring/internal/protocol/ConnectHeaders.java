@@ -4,7 +4,6 @@ import io.connectspring.Code;
 import io.connectspring.ConnectException;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -47,15 +46,27 @@ final class ConnectHeaders {
 
 	/** Returns whether a name set by an application must not be written, because the protocol owns it. */
 	static boolean isReserved(String name) {
-		String lower = name.toLowerCase(Locale.ROOT);
-		return lower.startsWith("connect-") || lower.startsWith("grpc-") || lower.equals("content-type")
-				|| lower.equals("content-length") || lower.equals("content-encoding") || lower.equals("te")
-				|| lower.equals("transfer-encoding") || lower.equals("connection") || lower.equals("trailer")
-				|| lower.startsWith("trailer-") || lower.equals("accept-encoding");
+		// Compared in place, ignoring case: this runs for every header of every call.
+		return startsWithIgnoreCase(name, "connect-") || startsWithIgnoreCase(name, "grpc-")
+				|| name.equalsIgnoreCase("content-type") || name.equalsIgnoreCase("content-length")
+				|| name.equalsIgnoreCase("content-encoding") || name.equalsIgnoreCase("te")
+				|| name.equalsIgnoreCase("transfer-encoding") || name.equalsIgnoreCase("connection")
+				|| name.equalsIgnoreCase("trailer") || startsWithIgnoreCase(name, "trailer-")
+				|| name.equalsIgnoreCase("accept-encoding");
 	}
 
-	/** Copies application metadata into a response's headers, skipping reserved names, keeping every value. */
-	static void copyMetadata(HttpHeaders from, HttpHeaders to, String prefix) {
+	private static boolean startsWithIgnoreCase(String name, String prefix) {
+		return name.regionMatches(true, 0, prefix, 0, prefix.length());
+	}
+
+	/**
+	 * Copies application metadata into a response's headers, skipping reserved names, keeping every value; does
+	 * nothing for {@code null} (metadata nobody set).
+	 */
+	static void copyMetadata(@Nullable HttpHeaders from, HttpHeaders to, String prefix) {
+		if (from == null || from.isEmpty()) {
+			return;
+		}
 		for (Map.Entry<String, List<String>> entry : from.headerSet()) {
 			if (!isReserved(entry.getKey())) {
 				for (String value : entry.getValue()) {
@@ -66,7 +77,7 @@ final class ConnectHeaders {
 	}
 
 	/** Returns the metadata an application set, without reserved names. */
-	static HttpHeaders applicationMetadata(HttpHeaders metadata) {
+	static HttpHeaders applicationMetadata(@Nullable HttpHeaders metadata) {
 		HttpHeaders result = new HttpHeaders();
 		copyMetadata(metadata, result, "");
 		return result;

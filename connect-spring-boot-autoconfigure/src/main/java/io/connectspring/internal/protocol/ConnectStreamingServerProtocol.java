@@ -110,7 +110,7 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 			}
 			// The service may set headers until the first message leaves; they are copied at that moment.
 			message.beforeCommit(() -> {
-				ConnectHeaders.copyMetadata(state.responseHeaders(), headers, "");
+				ConnectHeaders.copyMetadata(state.responseHeadersIfUsed(), headers, "");
 				return Mono.empty();
 			});
 			return message.writeWith(body.apply(message.bufferFactory()));
@@ -151,7 +151,7 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 
 	private static DataBuffer endStream(DataBufferFactory factory, @Nullable ConnectException error,
 			CallState state) {
-		HttpHeaders metadata = ConnectHeaders.applicationMetadata(state.responseTrailers());
+		HttpHeaders metadata = ConnectHeaders.applicationMetadata(state.responseTrailersIfUsed());
 		if (error != null) {
 			ConnectHeaders.copyMetadata(error.metadata(), metadata, "");
 		}
@@ -162,6 +162,13 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 	static @Nullable String codecName(@Nullable String contentType) {
 		if (contentType == null) {
 			return null;
+		}
+		// The spellings clients send, without parsing: MediaType.parseMediaType is costly for every call.
+		if (contentType.equals("application/connect+proto")) {
+			return "proto";
+		}
+		if (contentType.equals("application/connect+json")) {
+			return "json";
 		}
 		try {
 			MediaType type = MediaType.parseMediaType(contentType);
