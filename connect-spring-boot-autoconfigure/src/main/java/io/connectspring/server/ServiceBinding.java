@@ -54,6 +54,23 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 		});
 	}
 
+	/** Returns the one request of a unary or server-streaming call, failing as {@link #requireOneRequest}. */
+	static <Req> Mono<Req> single(Flux<Req> requests, MethodDescriptor<?, ?> method) {
+		return requests.take(2).collectList().handle((list, sink) -> {
+			if (list.size() == 1) {
+				sink.next(list.get(0));
+			}
+			else {
+				sink.error(wrongRequestCount(method, list.isEmpty()));
+			}
+		});
+	}
+
+	static ConnectException noResponse(MethodDescriptor<?, ?> method) {
+		return new ConnectException(Code.INTERNAL, "the implementation of " + method.procedure()
+				+ " completed without a response message");
+	}
+
 	private static ConnectException wrongRequestCount(MethodDescriptor<?, ?> method, boolean none) {
 		String what = method.streamType() == StreamType.UNARY ? "unary request" : "server stream request";
 		return new ConnectException(Code.UNIMPLEMENTED, what + (none ? " has no messages" : " has multiple messages"));
@@ -91,10 +108,8 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 		/** Binds a reactive unary method. */
 		public <Req extends Message, Res extends Message> Builder unary(MethodDescriptor<Req, Res> method,
 				BiFunction<Req, ConnectContext, Mono<Res>> implementation) {
-			return add(method, StreamType.UNARY, false, (requests, context, scheduler) -> single(requests, method)
-				.flatMap((request) -> implementation.apply(request, context))
-				.switchIfEmpty(Mono.error(() -> noResponse(method)))
-				.flux());
+			return add(method, StreamType.UNARY, false, new UnaryCallHandler<>(method,
+					(request, context, scheduler) -> implementation.apply(request, context)));
 		}
 
 		/** Binds a reactive client-streaming method. */
@@ -124,12 +139,10 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 		public <Req extends Message, Res extends Message> Builder blockingUnary(MethodDescriptor<Req, Res> method,
 				BiFunction<Req, ConnectContext, Res> implementation) {
 			return add(method, StreamType.UNARY, true,
-					(requests, context, scheduler) -> single(requests, method)
-						.flatMap((request) -> Mono
-							.deferContextual((reactor) -> Mono.fromCallable(() -> BlockingContext.call(reactor,
-									() -> nonNull(implementation.apply(request, context), method))))
-							.subscribeOn(scheduler))
-						.flux());
+					new UnaryCallHandler<>(method, (request, context, scheduler) -> Mono
+						.deferContextual((reactor) -> Mono.fromCallable(() -> BlockingContext.call(reactor,
+								() -> nonNull(implementation.apply(request, context), method))))
+						.subscribeOn(scheduler)));
 		}
 
 		/**
@@ -210,17 +223,6 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 			return this;
 		}
 
-		private static <Req> Mono<Req> single(Flux<Req> requests, MethodDescriptor<?, ?> method) {
-			return requests.take(2).collectList().handle((list, sink) -> {
-				if (list.size() == 1) {
-					sink.next(list.get(0));
-				}
-				else {
-					sink.error(wrongRequestCount(method, list.isEmpty()));
-				}
-			});
-		}
-
 		private static <Res> Res nonNull(@Nullable Res response, MethodDescriptor<?, ?> method) {
 			if (response == null) {
 				throw noResponse(method);
@@ -228,10 +230,6 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 			return response;
 		}
 
-		private static ConnectException noResponse(MethodDescriptor<?, ?> method) {
-			return new ConnectException(Code.INTERNAL, "the implementation of " + method.procedure()
-					+ " completed without a response message");
-		}
 
 	}
 

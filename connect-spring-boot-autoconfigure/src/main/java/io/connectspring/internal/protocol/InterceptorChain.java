@@ -7,6 +7,7 @@ import io.connectspring.ConnectInterceptor;
 import io.connectspring.MethodDescriptor;
 import io.connectspring.StreamType;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -34,6 +35,20 @@ public final class InterceptorChain {
 	/** Returns a chain of the given interceptors, the first outermost. */
 	public static InterceptorChain of(List<? extends ConnectInterceptor> interceptors) {
 		return interceptors.isEmpty() ? EMPTY : new InterceptorChain(List.copyOf(interceptors));
+	}
+
+	/**
+	 * Returns the chain for one procedure: without the {@link PassThroughInterceptor interceptors} that pass its calls
+	 * through unchanged.
+	 */
+	public InterceptorChain forMethod(MethodDescriptor<?, ?> method) {
+		List<ConnectInterceptor> used = new ArrayList<>(this.interceptors.size());
+		for (ConnectInterceptor interceptor : this.interceptors) {
+			if (!(interceptor instanceof PassThroughInterceptor passThrough) || !passThrough.passesThrough(method)) {
+				used.add(interceptor);
+			}
+		}
+		return (used.size() == this.interceptors.size()) ? this : of(used);
 	}
 
 	/** Returns the interceptors, the first outermost. */

@@ -2,7 +2,9 @@ package io.connectspring.internal.protocol;
 
 import io.connectspring.Code;
 import io.connectspring.fixtures.EchoService;
+import io.connectspring.server.BindableService;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
+import io.connectspring.server.ServiceBinding;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -118,6 +122,30 @@ class ConnectUnaryServerProtocolTests {
 			.expectBody(String.class)
 			.isEqualTo("{\"code\":\"" + code.protocolName() + "\",\"message\":\"failed as asked\",\"details\":[{\"type\":"
 					+ "\"google.protobuf.StringValue\",\"value\":\"" + detail + "\"}]}");
+	}
+
+	@Test
+	void unaryImplementationCompletingEmptyIsInternal() {
+		BindableService empty = () -> ServiceBinding.builder(EchoService.DESCRIPTOR)
+			.unary(EchoService.ECHO, (request, context) -> Mono.empty())
+			.unary(EchoService.POST_ONLY, (request, context) -> Mono.just(request))
+			.clientStreaming(EchoService.SUM, (requests, context) -> requests.last())
+			.serverStreaming(EchoService.COUNT, (request, context) -> Flux.empty())
+			.bidiStreaming(EchoService.CHAT, (requests, context) -> requests)
+			.build();
+		WebTestClient client = WebTestClient.bindToRouterFunction(new ConnectRouterFunctionBuilder()
+			.service("empty", empty)
+			.build()).build();
+		client.post()
+			.uri("/test.v1.EchoService/Echo")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("\"hi\"")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(500)
+			.expectBody(String.class)
+			.isEqualTo("{\"code\":\"internal\",\"message\":\"the implementation of /test.v1.EchoService/Echo"
+					+ " completed without a response message\"}");
 	}
 
 	@Test
