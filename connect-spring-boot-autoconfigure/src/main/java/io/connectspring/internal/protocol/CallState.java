@@ -4,9 +4,13 @@ import io.connectspring.MethodDescriptor;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.CollectionUtils;
+import org.springframework.util.LinkedCaseInsensitiveMap;
+import org.springframework.util.MultiValueMap;
 
 /**
  * The metadata of one server call as a protocol sees it: request headers, the response headers and trailers the
@@ -18,8 +22,13 @@ public final class CallState {
 
 	private final HttpHeaders requestHeaders;
 
-	// Created on first use: most calls set neither, and each empty map costs a few hundred bytes per call.
+	// Created on first use: most calls set neither, and each empty map costs a few hundred bytes per call. The
+	// backing maps are kept to copy from: iterating HttpHeaders itself builds a de-duplicated name set first.
+	private @Nullable MultiValueMap<String, String> responseHeaderValues;
+
 	private @Nullable HttpHeaders responseHeaders;
+
+	private @Nullable MultiValueMap<String, String> responseTrailerValues;
 
 	private @Nullable HttpHeaders responseTrailers;
 
@@ -52,7 +61,9 @@ public final class CallState {
 	public HttpHeaders responseHeaders() {
 		HttpHeaders headers = this.responseHeaders;
 		if (headers == null) {
-			headers = new HttpHeaders();
+			MultiValueMap<String, String> values = newHeaderMap();
+			headers = new HttpHeaders(values);
+			this.responseHeaderValues = values;
 			this.responseHeaders = headers;
 		}
 		return headers;
@@ -62,20 +73,27 @@ public final class CallState {
 	public HttpHeaders responseTrailers() {
 		HttpHeaders trailers = this.responseTrailers;
 		if (trailers == null) {
-			trailers = new HttpHeaders();
+			MultiValueMap<String, String> values = newHeaderMap();
+			trailers = new HttpHeaders(values);
+			this.responseTrailerValues = values;
 			this.responseTrailers = trailers;
 		}
 		return trailers;
 	}
 
-	/** Returns the response headers if anything asked for them, else {@code null} (none were set). */
-	@Nullable HttpHeaders responseHeadersIfUsed() {
-		return this.responseHeaders;
+	/** Returns the response headers' values if anything asked for them, else {@code null} (none were set). */
+	@Nullable MultiValueMap<String, String> responseHeadersIfUsed() {
+		return this.responseHeaderValues;
 	}
 
-	/** Returns the response trailers if anything asked for them, else {@code null} (none were set). */
-	@Nullable HttpHeaders responseTrailersIfUsed() {
-		return this.responseTrailers;
+	/** Returns the response trailers' values if anything asked for them, else {@code null} (none were set). */
+	@Nullable MultiValueMap<String, String> responseTrailersIfUsed() {
+		return this.responseTrailerValues;
+	}
+
+	/** Returns a map as {@code new HttpHeaders()} makes one: case-insensitive, in insertion order. */
+	private static MultiValueMap<String, String> newHeaderMap() {
+		return CollectionUtils.toMultiValueMap(new LinkedCaseInsensitiveMap<>(8, Locale.ROOT));
 	}
 
 	public @Nullable InetSocketAddress remoteAddress() {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.MultiValueMap;
 
 /** Header names and rules of the Connect protocol shared by its unary and streaming forms. */
 final class ConnectHeaders {
@@ -59,25 +60,34 @@ final class ConnectHeaders {
 		return name.regionMatches(true, 0, prefix, 0, prefix.length());
 	}
 
-	/**
-	 * Copies application metadata into a response's headers, skipping reserved names, keeping every value; does
-	 * nothing for {@code null} (metadata nobody set).
-	 */
-	static void copyMetadata(@Nullable HttpHeaders from, HttpHeaders to, String prefix) {
-		if (from == null || from.isEmpty()) {
-			return;
-		}
+	/** Copies application metadata into a response's headers, skipping reserved names, keeping every value. */
+	static void copyMetadata(HttpHeaders from, HttpHeaders to, String prefix) {
 		for (Map.Entry<String, List<String>> entry : from.headerSet()) {
-			if (!isReserved(entry.getKey())) {
-				for (String value : entry.getValue()) {
-					to.add(prefix + entry.getKey(), value);
-				}
+			copy(entry.getKey(), entry.getValue(), to, prefix);
+		}
+	}
+
+	/**
+	 * Copies application metadata from the map behind an {@link HttpHeaders} (its names already unique ignoring
+	 * case), as {@link #copyMetadata(HttpHeaders, HttpHeaders, String)}; does nothing for {@code null}.
+	 */
+	static void copyMetadata(@Nullable MultiValueMap<String, String> from, HttpHeaders to, String prefix) {
+		if (from != null && !from.isEmpty()) {
+			from.forEach((name, values) -> copy(name, values, to, prefix));
+		}
+	}
+
+	private static void copy(String name, List<String> values, HttpHeaders to, String prefix) {
+		if (!isReserved(name)) {
+			String target = prefix.isEmpty() ? name : prefix + name;
+			for (String value : values) {
+				to.add(target, value);
 			}
 		}
 	}
 
 	/** Returns the metadata an application set, without reserved names. */
-	static HttpHeaders applicationMetadata(@Nullable HttpHeaders metadata) {
+	static HttpHeaders applicationMetadata(@Nullable MultiValueMap<String, String> metadata) {
 		HttpHeaders result = new HttpHeaders();
 		copyMetadata(metadata, result, "");
 		return result;
