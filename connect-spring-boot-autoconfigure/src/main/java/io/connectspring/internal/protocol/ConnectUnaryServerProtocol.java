@@ -131,7 +131,7 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 		Compressions compressions = spec.limits().compressions();
 		boolean compress = compressions.shouldCompress(compression, bytes.length);
 		byte[] payload = compress ? Compressions.compress(compression, bytes) : bytes;
-		return respond(HttpStatus.OK, payload, (headers) -> {
+		return respond(HttpStatus.OK, payload, get, (headers) -> {
 			writeMetadata(headers, state, null, get);
 			headers.set(HttpHeaders.CONTENT_TYPE, contentType);
 			if (compress) {
@@ -144,7 +144,7 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 	}
 
 	private static Mono<ServerResponse> error(ConnectException error, CallState state, boolean get) {
-		return respond(HttpStatusCode.valueOf(ConnectErrors.httpStatus(error.code())), ErrorJson.error(error),
+		return respond(HttpStatusCode.valueOf(ConnectErrors.httpStatus(error.code())), ErrorJson.error(error), get,
 				(headers) -> {
 					writeMetadata(headers, state, error, get);
 					headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
@@ -152,10 +152,17 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 	}
 
 	/**
-	 * Returns a response with a body of known bytes. Headers go straight into the server's response and the bytes
-	 * are wrapped, not copied: {@code bodyValue} would first build a header map to copy, then look up an encoder.
+	 * Returns a response with a body of known bytes. For POST, headers go straight into the server's response and the
+	 * bytes are wrapped, not copied: {@code bodyValue} would first build a header map to copy, then look up an
+	 * encoder. GET keeps {@code bodyValue}, whose conditional handling answers a matching {@code If-None-Match} or
+	 * {@code If-Modified-Since} with 304 when the service sets {@code ETag} or {@code Last-Modified}, as HTTP caches
+	 * of side-effect-free calls expect.
 	 */
-	private static Mono<ServerResponse> respond(HttpStatusCode status, byte[] body, Consumer<HttpHeaders> headers) {
+	private static Mono<ServerResponse> respond(HttpStatusCode status, byte[] body, boolean get,
+			Consumer<HttpHeaders> headers) {
+		if (get) {
+			return ServerResponse.status(status).headers(headers).bodyValue(body);
+		}
 		return ServerResponse.status(status).body((message, context) -> {
 			HttpHeaders responseHeaders = message.getHeaders();
 			headers.accept(responseHeaders);

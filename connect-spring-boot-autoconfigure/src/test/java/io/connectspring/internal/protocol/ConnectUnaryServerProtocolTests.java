@@ -330,6 +330,38 @@ class ConnectUnaryServerProtocolTests {
 	}
 
 	@Test
+	void getAnsweredWithAnEtagIsNotModifiedWhenTheClientHasIt() {
+		BindableService tagged = () -> ServiceBinding.builder(EchoService.DESCRIPTOR)
+			.unary(EchoService.ECHO, (request, context) -> {
+				context.responseHeaders().setETag("\"v1\"");
+				return Mono.just(request);
+			})
+			.unary(EchoService.POST_ONLY, (request, context) -> Mono.just(request))
+			.clientStreaming(EchoService.SUM, (requests, context) -> requests.last())
+			.serverStreaming(EchoService.COUNT, (request, context) -> Flux.empty())
+			.bidiStreaming(EchoService.CHAT, (requests, context) -> requests)
+			.build();
+		WebTestClient client = WebTestClient
+			.bindToRouterFunction(new ConnectRouterFunctionBuilder().service("tagged", tagged).build())
+			.build();
+		client.get()
+			.uri("/test.v1.EchoService/Echo?encoding=json&message={m}", "\"hi\"")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("ETag", "\"v1\"")
+			.expectBody(String.class)
+			.isEqualTo("\"hi\"");
+		client.get()
+			.uri("/test.v1.EchoService/Echo?encoding=json&message={m}", "\"hi\"")
+			.header("If-None-Match", "\"v1\"")
+			.exchange()
+			.expectStatus()
+			.isNotModified();
+	}
+
+	@Test
 	void getWithJsonMessageInAnyParameterOrderIsServedAndVariesOnAcceptEncoding() {
 		this.client.get()
 			.uri("/test.v1.EchoService/Echo?message={m}&other=1&connect=v1&encoding=json", "\"http-method\"")
