@@ -5,6 +5,7 @@ import io.connectspring.ConnectException;
 import io.connectspring.MethodDescriptor;
 import io.connectspring.ServiceDescriptor;
 import io.connectspring.StreamType;
+import io.connectspring.internal.protocol.MessageCheck;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,29 +42,13 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 	 * the client has sent more than one, or none.
 	 */
 	static <Req> Flux<Req> requireOneRequest(Flux<Req> requests, MethodDescriptor<?, ?> method) {
-		return Flux.defer(() -> {
-			int[] count = new int[1];
-			return requests.<Req>handle((request, sink) -> {
-				if (++count[0] > 1) {
-					sink.error(wrongRequestCount(method, false));
-				}
-				else {
-					sink.next(request);
-				}
-			}).concatWith(Mono.defer(() -> (count[0] == 0) ? Mono.error(wrongRequestCount(method, true)) : Mono.empty()));
-		});
+		return MessageCheck.exactlyOne(requests, () -> wrongRequestCount(method, true),
+				() -> wrongRequestCount(method, false));
 	}
 
 	/** Returns the one request of a unary or server-streaming call, failing as {@link #requireOneRequest}. */
 	static <Req> Mono<Req> single(Flux<Req> requests, MethodDescriptor<?, ?> method) {
-		return requests.take(2).collectList().handle((list, sink) -> {
-			if (list.size() == 1) {
-				sink.next(list.get(0));
-			}
-			else {
-				sink.error(wrongRequestCount(method, list.isEmpty()));
-			}
-		});
+		return requireOneRequest(requests, method).singleOrEmpty();
 	}
 
 	static ConnectException noResponse(MethodDescriptor<?, ?> method) {

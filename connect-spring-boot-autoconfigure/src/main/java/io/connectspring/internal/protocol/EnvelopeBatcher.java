@@ -11,6 +11,7 @@ import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxOperator;
 import reactor.core.publisher.Operators;
 import reactor.util.concurrent.Queues;
 import reactor.util.context.Context;
@@ -51,8 +52,15 @@ public final class EnvelopeBatcher {
 
 	/** Returns the buffers of the encoded messages, batched as described above. */
 	public static <T> Flux<DataBuffer> encode(Flux<T> messages, DataBufferFactory factory, Encoder<T> encoder) {
-		return messages.transform(Operators.<T, DataBuffer>lift((scannable,
-				actual) -> new BatchingSubscriber<>(actual, factory, encoder)));
+		// A plain FluxOperator, not Operators.lift: a lifted operator over a fuseable source claims fusion.
+		return new FluxOperator<T, DataBuffer>(messages) {
+
+			@Override
+			public void subscribe(CoreSubscriber<? super DataBuffer> actual) {
+				this.source.subscribe(new BatchingSubscriber<>(actual, factory, encoder));
+			}
+
+		};
 	}
 
 	/**

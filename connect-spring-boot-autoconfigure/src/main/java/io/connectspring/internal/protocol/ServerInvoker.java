@@ -26,15 +26,11 @@ public interface ServerInvoker {
 	 * one. Implementations may override it with a shorter path that keeps these rules.
 	 */
 	default Mono<Message> invokeUnary(Mono<Message> request, CallState state) {
-		return invoke(request.flux(), state).take(2).collectList().handle((responses, sink) -> {
-			if (responses.size() == 1) {
-				sink.next(responses.get(0));
-			}
-			else {
-				sink.error(new ConnectException(Code.INTERNAL,
-						"unary response has " + (responses.isEmpty() ? "no messages" : "multiple messages")));
-			}
-		});
+		return MessageCheck
+			.exactlyOne(invoke(request.flux(), state),
+					() -> new ConnectException(Code.INTERNAL, "unary response has no messages"),
+					() -> new ConnectException(Code.INTERNAL, "unary response has multiple messages"))
+			.singleOrEmpty();
 	}
 
 }

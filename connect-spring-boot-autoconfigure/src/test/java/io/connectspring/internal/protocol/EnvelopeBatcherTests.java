@@ -116,6 +116,13 @@ class EnvelopeBatcherTests {
 	}
 
 	@Test
+	void fuseableSourceWithAFuseableOperatorAfterTheBatcherStillWorks() {
+		StepVerifier.create(batch(Flux.just("a").map((message) -> message)).map(EnvelopeBatcherTests::texts))
+			.expectNext(List.of("a"))
+			.verifyComplete();
+	}
+
+	@Test
 	void emptyStreamCompletesWithoutBuffers() {
 		StepVerifier.create(batch(Flux.empty())).verifyComplete();
 	}
