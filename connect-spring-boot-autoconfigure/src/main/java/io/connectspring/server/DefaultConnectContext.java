@@ -6,6 +6,7 @@ import io.connectspring.internal.protocol.CallState;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 /** The {@link ConnectContext} of a call, over the protocol's call state. */
@@ -13,11 +14,10 @@ final class DefaultConnectContext implements ConnectContext {
 
 	private final CallState state;
 
-	private final Peer peer;
+	private @Nullable Peer peer;
 
 	DefaultConnectContext(CallState state) {
 		this.state = state;
-		this.peer = new Peer(state.remoteAddress(), state.protocol());
 	}
 
 	@Override
@@ -47,7 +47,12 @@ final class DefaultConnectContext implements ConnectContext {
 
 	@Override
 	public Peer peer() {
-		return this.peer;
+		Peer peer = this.peer;
+		if (peer == null) {
+			peer = new Peer(this.state.remoteAddress(), this.state.protocol());
+			this.peer = peer;
+		}
+		return peer;
 	}
 
 	@Override

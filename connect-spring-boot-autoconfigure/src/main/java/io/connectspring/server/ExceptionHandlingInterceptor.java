@@ -5,6 +5,8 @@ import io.connectspring.ConnectCall;
 import io.connectspring.ConnectException;
 import io.connectspring.ConnectInterceptor;
 import io.connectspring.InterceptorScope;
+import io.connectspring.MethodDescriptor;
+import io.connectspring.internal.protocol.PassThroughInterceptor;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +25,7 @@ import reactor.core.publisher.Flux;
  * {@link ConnectInterceptor#EXCEPTION_HANDLING_ORDER}. Safe for concurrent use.
  */
 @InterceptorScope(CallSide.SERVER)
-public final class ExceptionHandlingInterceptor implements ConnectInterceptor, Ordered {
+public final class ExceptionHandlingInterceptor implements ConnectInterceptor, PassThroughInterceptor, Ordered {
 
 	private final List<ExceptionHandlerMethods> advice;
 
@@ -47,6 +49,12 @@ public final class ExceptionHandlingInterceptor implements ConnectInterceptor, O
 				this.byService.put(service, List.copyOf(handlers));
 			}
 		});
+	}
+
+	/** Returns whether no handler applies to the procedure's service, so that its calls pass through unchanged. */
+	@Override
+	public boolean passesThrough(MethodDescriptor<?, ?> method) {
+		return this.byService.getOrDefault(method.serviceName(), this.advice).isEmpty();
 	}
 
 	@Override

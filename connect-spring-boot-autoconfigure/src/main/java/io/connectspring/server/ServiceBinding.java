@@ -5,6 +5,7 @@ import io.connectspring.ConnectException;
 import io.connectspring.MethodDescriptor;
 import io.connectspring.ServiceDescriptor;
 import io.connectspring.StreamType;
+import io.connectspring.internal.protocol.MessageCheck;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,17 +42,18 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 	 * the client has sent more than one, or none.
 	 */
 	static <Req> Flux<Req> requireOneRequest(Flux<Req> requests, MethodDescriptor<?, ?> method) {
-		return Flux.defer(() -> {
-			int[] count = new int[1];
-			return requests.<Req>handle((request, sink) -> {
-				if (++count[0] > 1) {
-					sink.error(wrongRequestCount(method, false));
-				}
-				else {
-					sink.next(request);
-				}
-			}).concatWith(Mono.defer(() -> (count[0] == 0) ? Mono.error(wrongRequestCount(method, true)) : Mono.empty()));
-		});
+		return MessageCheck.exactlyOne(requests, () -> wrongRequestCount(method, true),
+				() -> wrongRequestCount(method, false));
+	}
+
+	/** Returns the one request of a unary or server-streaming call, failing as {@link #requireOneRequest}. */
+	static <Req> Mono<Req> single(Flux<Req> requests, MethodDescriptor<?, ?> method) {
+		return requireOneRequest(requests, method).singleOrEmpty();
+	}
+
+	static ConnectException noResponse(MethodDescriptor<?, ?> method) {
+		return new ConnectException(Code.INTERNAL, "the implementation of " + method.procedure()
+				+ " completed without a response message");
 	}
 
 	private static ConnectException wrongRequestCount(MethodDescriptor<?, ?> method, boolean none) {
@@ -91,10 +93,8 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 		/** Binds a reactive unary method. */
 		public <Req extends Message, Res extends Message> Builder unary(MethodDescriptor<Req, Res> method,
 				BiFunction<Req, ConnectContext, Mono<Res>> implementation) {
-			return add(method, StreamType.UNARY, false, (requests, context, scheduler) -> single(requests, method)
-				.flatMap((request) -> implementation.apply(request, context))
-				.switchIfEmpty(Mono.error(() -> noResponse(method)))
-				.flux());
+			return add(method, StreamType.UNARY, false, new UnaryCallHandler<>(method,
+					(request, context, scheduler) -> implementation.apply(request, context)));
 		}
 
 		/** Binds a reactive client-streaming method. */
@@ -124,12 +124,10 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 		public <Req extends Message, Res extends Message> Builder blockingUnary(MethodDescriptor<Req, Res> method,
 				BiFunction<Req, ConnectContext, Res> implementation) {
 			return add(method, StreamType.UNARY, true,
-					(requests, context, scheduler) -> single(requests, method)
-						.flatMap((request) -> Mono
-							.deferContextual((reactor) -> Mono.fromCallable(() -> BlockingContext.call(reactor,
-									() -> nonNull(implementation.apply(request, context), method))))
-							.subscribeOn(scheduler))
-						.flux());
+					new UnaryCallHandler<>(method, (request, context, scheduler) -> Mono
+						.deferContextual((reactor) -> Mono.fromCallable(() -> BlockingContext.call(reactor,
+								() -> nonNull(implementation.apply(request, context), method))))
+						.subscribeOn(scheduler)));
 		}
 
 		/**
@@ -210,17 +208,6 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 			return this;
 		}
 
-		private static <Req> Mono<Req> single(Flux<Req> requests, MethodDescriptor<?, ?> method) {
-			return requests.take(2).collectList().handle((list, sink) -> {
-				if (list.size() == 1) {
-					sink.next(list.get(0));
-				}
-				else {
-					sink.error(wrongRequestCount(method, list.isEmpty()));
-				}
-			});
-		}
-
 		private static <Res> Res nonNull(@Nullable Res response, MethodDescriptor<?, ?> method) {
 			if (response == null) {
 				throw noResponse(method);
@@ -228,10 +215,6 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 			return response;
 		}
 
-		private static ConnectException noResponse(MethodDescriptor<?, ?> method) {
-			return new ConnectException(Code.INTERNAL, "the implementation of " + method.procedure()
-					+ " completed without a response message");
-		}
 
 	}
 

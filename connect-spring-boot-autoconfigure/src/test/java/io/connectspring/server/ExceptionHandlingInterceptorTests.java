@@ -168,6 +168,16 @@ class ExceptionHandlingInterceptorTests {
 	}
 
 	@Test
+	void passesThroughOnlyServicesNoHandlerAppliesTo() {
+		assertThat(new ExceptionHandlingInterceptor(List.of(), Map.of(EchoService.NAME, new Object()))
+			.passesThrough(EchoService.ECHO)).isTrue();
+		assertThat(new ExceptionHandlingInterceptor(List.of(), Map.of(EchoService.NAME, this.service))
+			.passesThrough(EchoService.ECHO)).isFalse();
+		assertThat(new ExceptionHandlingInterceptor(List.of(new Advice()), Map.of()).passesThrough(EchoService.ECHO))
+			.isFalse();
+	}
+
+	@Test
 	void handlerWithUnsupportedParameterFailsAtStartup() {
 		Object bean = new Object() {
 			@ConnectExceptionHandler

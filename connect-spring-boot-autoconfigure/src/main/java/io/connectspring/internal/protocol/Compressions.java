@@ -24,6 +24,8 @@ public final class Compressions {
 	/** The name of no compression, always supported. */
 	public static final String IDENTITY = "identity";
 
+	private static final Negotiated NONE = new Negotiated(null, null);
+
 	private final Map<String, Compression> byName = new LinkedHashMap<>();
 
 	private final String acceptHeader;
@@ -71,18 +73,40 @@ public final class Compressions {
 						+ "\": supported encodings are " + (this.acceptHeader.isEmpty() ? IDENTITY : this.acceptHeader));
 			}
 		}
-		Compression response = request;
-		if (response == null && accept != null) {
-			for (String name : accept.split("[,\\s]+")) {
-				int params = name.indexOf(';');
-				Compression candidate = this.byName.get((params >= 0) ? name.substring(0, params).trim() : name);
-				if (candidate != null) {
-					response = candidate;
-					break;
-				}
+		Compression response = (request == null && accept != null) ? firstSupported(accept) : request;
+		return (response == null) ? NONE : new Negotiated(request, response);
+	}
+
+	/**
+	 * Returns the first supported name of an accept list: names separated by commas or white space, each possibly
+	 * followed by {@code ;} parameters. Scanned in place, as this runs for every call.
+	 */
+	private @Nullable Compression firstSupported(String accept) {
+		int length = accept.length();
+		int i = 0;
+		while (i < length && !this.byName.isEmpty()) {
+			while (i < length && isSeparator(accept.charAt(i))) {
+				i++;
+			}
+			int start = i;
+			while (i < length && !isSeparator(accept.charAt(i))) {
+				i++;
+			}
+			if (start == i) {
+				break;
+			}
+			String token = accept.substring(start, i);
+			int params = token.indexOf(';');
+			Compression candidate = this.byName.get((params >= 0) ? token.substring(0, params).trim() : token);
+			if (candidate != null) {
+				return candidate;
 			}
 		}
-		return new Negotiated(request, response);
+		return null;
+	}
+
+	private static boolean isSeparator(char c) {
+		return c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
 	}
 
 	/** Returns whether a message of this size would be compressed with a negotiated compression. */

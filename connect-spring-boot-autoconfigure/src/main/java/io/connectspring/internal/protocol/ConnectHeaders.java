@@ -4,11 +4,11 @@ import io.connectspring.Code;
 import io.connectspring.ConnectException;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.MultiValueMap;
 
 /** Header names and rules of the Connect protocol shared by its unary and streaming forms. */
 final class ConnectHeaders {
@@ -47,26 +47,47 @@ final class ConnectHeaders {
 
 	/** Returns whether a name set by an application must not be written, because the protocol owns it. */
 	static boolean isReserved(String name) {
-		String lower = name.toLowerCase(Locale.ROOT);
-		return lower.startsWith("connect-") || lower.startsWith("grpc-") || lower.equals("content-type")
-				|| lower.equals("content-length") || lower.equals("content-encoding") || lower.equals("te")
-				|| lower.equals("transfer-encoding") || lower.equals("connection") || lower.equals("trailer")
-				|| lower.startsWith("trailer-") || lower.equals("accept-encoding");
+		// Compared in place, ignoring case: this runs for every header of every call.
+		return startsWithIgnoreCase(name, "connect-") || startsWithIgnoreCase(name, "grpc-")
+				|| name.equalsIgnoreCase("content-type") || name.equalsIgnoreCase("content-length")
+				|| name.equalsIgnoreCase("content-encoding") || name.equalsIgnoreCase("te")
+				|| name.equalsIgnoreCase("transfer-encoding") || name.equalsIgnoreCase("connection")
+				|| name.equalsIgnoreCase("trailer") || startsWithIgnoreCase(name, "trailer-")
+				|| name.equalsIgnoreCase("accept-encoding");
+	}
+
+	private static boolean startsWithIgnoreCase(String name, String prefix) {
+		return name.regionMatches(true, 0, prefix, 0, prefix.length());
 	}
 
 	/** Copies application metadata into a response's headers, skipping reserved names, keeping every value. */
 	static void copyMetadata(HttpHeaders from, HttpHeaders to, String prefix) {
 		for (Map.Entry<String, List<String>> entry : from.headerSet()) {
-			if (!isReserved(entry.getKey())) {
-				for (String value : entry.getValue()) {
-					to.add(prefix + entry.getKey(), value);
-				}
+			copy(entry.getKey(), entry.getValue(), to, prefix);
+		}
+	}
+
+	/**
+	 * Copies application metadata from the map behind an {@link HttpHeaders} (its names already unique ignoring
+	 * case), as {@link #copyMetadata(HttpHeaders, HttpHeaders, String)}; does nothing for {@code null}.
+	 */
+	static void copyMetadata(@Nullable MultiValueMap<String, String> from, HttpHeaders to, String prefix) {
+		if (from != null && !from.isEmpty()) {
+			from.forEach((name, values) -> copy(name, values, to, prefix));
+		}
+	}
+
+	private static void copy(String name, List<String> values, HttpHeaders to, String prefix) {
+		if (!isReserved(name)) {
+			String target = prefix.isEmpty() ? name : prefix + name;
+			for (String value : values) {
+				to.add(target, value);
 			}
 		}
 	}
 
 	/** Returns the metadata an application set, without reserved names. */
-	static HttpHeaders applicationMetadata(HttpHeaders metadata) {
+	static HttpHeaders applicationMetadata(@Nullable MultiValueMap<String, String> metadata) {
 		HttpHeaders result = new HttpHeaders();
 		copyMetadata(metadata, result, "");
 		return result;

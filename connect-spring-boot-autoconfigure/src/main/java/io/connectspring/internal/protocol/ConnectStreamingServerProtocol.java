@@ -89,8 +89,9 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 			.map((envelope) -> decodeRequest(envelope, codec, compression.request(), spec));
 		Compression responseCompression = compression.response();
 		return respond(contentType, responseCompression, compressions, state,
-				(factory) -> Deadlines.apply(invoker.invoke(requests, state), timeout, state)
-					.map((response) -> encodeResponse(factory, response, codec, responseCompression, spec))
+				(factory) -> EnvelopeBatcher
+					.encode(Deadlines.apply(invoker.invoke(requests, state), timeout, state), factory,
+							(response, buffer) -> encodeResponse(buffer, response, codec, responseCompression, spec))
 					.concatWith(Mono.fromSupplier(() -> endStream(factory, null, state)))
 					.onErrorResume((failure) -> Mono
 						.just(endStream(factory, ConnectErrors.toConnectException(failure, state), state))));
@@ -110,7 +111,7 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 			}
 			// The service may set headers until the first message leaves; they are copied at that moment.
 			message.beforeCommit(() -> {
-				ConnectHeaders.copyMetadata(state.responseHeaders(), headers, "");
+				ConnectHeaders.copyMetadata(state.responseHeadersIfUsed(), headers, "");
 				return Mono.empty();
 			});
 			return message.writeWith(body.apply(message.bufferFactory()));
@@ -136,7 +137,7 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 		return codec.deserialize(data, spec.method().requestPrototype());
 	}
 
-	private static DataBuffer encodeResponse(DataBufferFactory factory, Message response, Codec codec,
+	private static void encodeResponse(DataBuffer buffer, Message response, Codec codec,
 			@Nullable Compression compression, ProcedureSpec spec) {
 		byte[] bytes = codec.serialize(response);
 		if (bytes.length > spec.limits().maxResponseMessageSize()) {
@@ -144,14 +145,16 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 					+ " exceeds sendMaxBytes " + spec.limits().maxResponseMessageSize());
 		}
 		if (spec.limits().compressions().shouldCompress(compression, bytes.length)) {
-			return Envelope.write(factory, Envelope.FLAG_COMPRESSED, Compressions.compress(compression, bytes));
+			Envelope.write(buffer, Envelope.FLAG_COMPRESSED, Compressions.compress(compression, bytes));
 		}
-		return Envelope.write(factory, 0, bytes);
+		else {
+			Envelope.write(buffer, 0, bytes);
+		}
 	}
 
 	private static DataBuffer endStream(DataBufferFactory factory, @Nullable ConnectException error,
 			CallState state) {
-		HttpHeaders metadata = ConnectHeaders.applicationMetadata(state.responseTrailers());
+		HttpHeaders metadata = ConnectHeaders.applicationMetadata(state.responseTrailersIfUsed());
 		if (error != null) {
 			ConnectHeaders.copyMetadata(error.metadata(), metadata, "");
 		}
@@ -162,6 +165,13 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 	static @Nullable String codecName(@Nullable String contentType) {
 		if (contentType == null) {
 			return null;
+		}
+		// The spellings clients send, without parsing: MediaType.parseMediaType is costly for every call.
+		if (contentType.equals("application/connect+proto")) {
+			return "proto";
+		}
+		if (contentType.equals("application/connect+json")) {
+			return "json";
 		}
 		try {
 			MediaType type = MediaType.parseMediaType(contentType);

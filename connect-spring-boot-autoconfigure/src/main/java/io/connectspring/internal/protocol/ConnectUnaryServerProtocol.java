@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.google.protobuf.Message;
 import org.jspecify.annotations.Nullable;
@@ -18,9 +19,10 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -35,6 +37,8 @@ import reactor.core.publisher.Mono;
 public final class ConnectUnaryServerProtocol implements ServerProtocol {
 
 	static final String PROTOCOL = "connect";
+
+	private static final byte[] EMPTY = new byte[0];
 
 	@Override
 	public Set<HttpMethod> methods(ProcedureSpec spec) {
@@ -61,9 +65,9 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 	@Override
 	public Mono<ServerResponse> serve(ServerRequest request, ServerInvoker invoker, ProcedureSpec spec) {
 		boolean get = request.method() == HttpMethod.GET;
+		HttpHeaders requestHeaders = request.headers().asHttpHeaders();
 		InetSocketAddress remote = request.remoteAddress().orElse(null);
-		CallState state = new CallState(spec.method(), request.headers().asHttpHeaders(), remote, PROTOCOL,
-				request.method().name());
+		CallState state = new CallState(spec.method(), requestHeaders, remote, PROTOCOL, request.method().name());
 		String contentType;
 		Codec codec;
 		Compressions.Negotiated compression;
@@ -71,34 +75,33 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 		Mono<byte[]> body;
 		try {
 			String codecName = get ? request.queryParam("encoding").orElse("")
-					: codecName(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE));
+					: codecName(requestHeaders.getFirst(HttpHeaders.CONTENT_TYPE));
 			codec = spec.codecs().get((codecName != null) ? codecName : "");
-			contentType = get ? "application/" + codecName
-					: request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
+			contentType = get ? "application/" + codecName : requestHeaders.getFirst(HttpHeaders.CONTENT_TYPE);
 			if (codec == null || contentType == null) {
 				throw new ConnectException(Code.INVALID_ARGUMENT, "invalid message encoding: \"" + codecName + "\"");
 			}
 			String sent = get ? request.queryParam("compression").orElse(null)
-					: request.headers().firstHeader(HttpHeaders.CONTENT_ENCODING);
+					: requestHeaders.getFirst(HttpHeaders.CONTENT_ENCODING);
 			compression = spec.limits().compressions().negotiate(sent,
-					request.headers().firstHeader(HttpHeaders.ACCEPT_ENCODING));
+					requestHeaders.getFirst(HttpHeaders.ACCEPT_ENCODING));
 			ConnectHeaders.checkProtocolVersion(get ? request.queryParam("connect").orElse(null)
-					: request.headers().firstHeader(ConnectHeaders.PROTOCOL_VERSION), spec.requireProtocolVersion(),
-					get);
-			timeout = Deadlines.parseConnectTimeout(request.headers().firstHeader(ConnectHeaders.TIMEOUT));
+					: requestHeaders.getFirst(ConnectHeaders.PROTOCOL_VERSION), spec.requireProtocolVersion(), get);
+			timeout = Deadlines.parseConnectTimeout(requestHeaders.getFirst(ConnectHeaders.TIMEOUT));
 			long max = spec.limits().maxRequestMessageSize();
 			if (get) {
 				body = Mono.just(queryMessage(request.queryParams(), max));
 			}
 			else {
-				long declared = request.headers().contentLength().orElse(-1);
+				long declared = requestHeaders.getContentLength();
 				if (declared > max) {
 					throw tooLarge(declared, max);
 				}
+				// The exchange's body directly: ServerRequest.body(extractor) builds an extractor context per call.
 				body = DataBufferUtils
-					.join(request.body(BodyExtractors.toDataBuffers()), (int) Math.min(max, Integer.MAX_VALUE))
+					.join(request.exchange().getRequest().getBody(), (int) Math.min(max, Integer.MAX_VALUE))
 					.map(ConnectUnaryServerProtocol::drain)
-					.defaultIfEmpty(new byte[0]);
+					.defaultIfEmpty(EMPTY);
 			}
 		}
 		catch (ConnectException ex) {
@@ -112,17 +115,9 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 					: bytes;
 			return requestCodec.deserialize(plain, spec.method().requestPrototype());
 		});
-		return Deadlines.apply(invoker.invoke(message.flux(), state), timeout, state)
-			.take(2)
-			.collectList()
-			.flatMap((responses) -> {
-				if (responses.size() != 1) {
-					return Mono.error(new ConnectException(Code.INTERNAL, "unary response has "
-							+ (responses.isEmpty() ? "no messages" : "multiple messages")));
-				}
-				return success(responses.get(0), state, requestCodec, contentType, compression.response(), get,
-						spec);
-			})
+		Compression responseCompression = compression.response();
+		return Deadlines.apply(invoker.invokeUnary(message, state), timeout, state)
+			.flatMap((response) -> success(response, state, requestCodec, contentType, responseCompression, get, spec))
 			.onErrorResume((failure) -> error(ConnectErrors.toConnectException(failure, state), state, get));
 	}
 
@@ -136,7 +131,7 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 		Compressions compressions = spec.limits().compressions();
 		boolean compress = compressions.shouldCompress(compression, bytes.length);
 		byte[] payload = compress ? Compressions.compress(compression, bytes) : bytes;
-		return ServerResponse.ok().headers((headers) -> {
+		return respond(HttpStatus.OK, payload, get, (headers) -> {
 			writeMetadata(headers, state, null, get);
 			headers.set(HttpHeaders.CONTENT_TYPE, contentType);
 			if (compress) {
@@ -145,23 +140,44 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 			if (!compressions.acceptHeader().isEmpty()) {
 				headers.set(HttpHeaders.ACCEPT_ENCODING, compressions.acceptHeader());
 			}
-		}).bodyValue(payload);
+		});
 	}
 
 	private static Mono<ServerResponse> error(ConnectException error, CallState state, boolean get) {
-		return ServerResponse.status(ConnectErrors.httpStatus(error.code())).headers((headers) -> {
-			writeMetadata(headers, state, error, get);
-			headers.setContentType(MediaType.APPLICATION_JSON);
-		}).bodyValue(ErrorJson.error(error));
+		return respond(HttpStatusCode.valueOf(ConnectErrors.httpStatus(error.code())), ErrorJson.error(error), get,
+				(headers) -> {
+					writeMetadata(headers, state, error, get);
+					headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+				});
+	}
+
+	/**
+	 * Returns a response with a body of known bytes. For POST, headers go straight into the server's response and the
+	 * bytes are wrapped, not copied: {@code bodyValue} would first build a header map to copy, then look up an
+	 * encoder. GET keeps {@code bodyValue}, whose conditional handling answers a matching {@code If-None-Match} or
+	 * {@code If-Modified-Since} with 304 when the service sets {@code ETag} or {@code Last-Modified}, as HTTP caches
+	 * of side-effect-free calls expect.
+	 */
+	private static Mono<ServerResponse> respond(HttpStatusCode status, byte[] body, boolean get,
+			Consumer<HttpHeaders> headers) {
+		if (get) {
+			return ServerResponse.status(status).headers(headers).bodyValue(body);
+		}
+		return ServerResponse.status(status).body((message, context) -> {
+			HttpHeaders responseHeaders = message.getHeaders();
+			headers.accept(responseHeaders);
+			responseHeaders.setContentLength(body.length);
+			return message.writeWith(Mono.just(message.bufferFactory().wrap(body)));
+		});
 	}
 
 	private static void writeMetadata(HttpHeaders headers, CallState state, @Nullable ConnectException error,
 			boolean get) {
-		ConnectHeaders.copyMetadata(state.responseHeaders(), headers, "");
+		ConnectHeaders.copyMetadata(state.responseHeadersIfUsed(), headers, "");
 		if (error != null) {
 			ConnectHeaders.copyMetadata(error.metadata(), headers, "");
 		}
-		ConnectHeaders.copyMetadata(state.responseTrailers(), headers, ConnectHeaders.TRAILER_PREFIX);
+		ConnectHeaders.copyMetadata(state.responseTrailersIfUsed(), headers, ConnectHeaders.TRAILER_PREFIX);
 		if (get) {
 			headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
 		}
@@ -211,6 +227,13 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 	static @Nullable String codecName(@Nullable String contentType) {
 		if (contentType == null) {
 			return null;
+		}
+		// The spellings clients send, without parsing: MediaType.parseMediaType is costly for every call.
+		if (contentType.equals("application/proto")) {
+			return "proto";
+		}
+		if (contentType.equals("application/json")) {
+			return "json";
 		}
 		MediaType type;
 		try {

@@ -42,6 +42,11 @@ public final class Deadlines {
 		return Duration.ofMillis(Long.parseLong(header));
 	}
 
+	/** Returns the response of a unary call, cut short by the deadline as {@link #apply(Flux, Duration, CallState)}. */
+	public static <T> Mono<T> apply(Mono<T> response, @Nullable Duration timeout, CallState state) {
+		return (timeout != null) ? apply(response.flux(), timeout, state).next() : response;
+	}
+
 	/**
 	 * Returns the responses, cut short by the deadline: when it passes first, the upstream is cancelled and the
 	 * result fails with {@link Code#DEADLINE_EXCEEDED}. Records the deadline in the call's state.

@@ -40,7 +40,12 @@ public record Envelope(int flags, byte[] data) {
 
 	/** Writes an envelope into one new buffer. */
 	public static DataBuffer write(DataBufferFactory factory, int flags, byte[] data) {
-		DataBuffer buffer = factory.allocateBuffer(PREFIX_LENGTH + data.length);
+		return write(factory.allocateBuffer(PREFIX_LENGTH + data.length), flags, data);
+	}
+
+	/** Appends an envelope to a buffer, which grows as needed, and returns the buffer. */
+	public static DataBuffer write(DataBuffer buffer, int flags, byte[] data) {
+		buffer.ensureWritable(PREFIX_LENGTH + data.length);
 		buffer.write((byte) flags);
 		buffer.write((byte) (data.length >>> 24));
 		buffer.write((byte) (data.length >>> 16));

@@ -7,12 +7,12 @@ import io.connectspring.ConnectInterceptor;
 import io.connectspring.MethodDescriptor;
 import io.connectspring.StreamType;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 import com.google.protobuf.Message;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * An ordered list of interceptors around one end of a call, used alike by servers (ending at the service) and clients
@@ -34,6 +34,20 @@ public final class InterceptorChain {
 	/** Returns a chain of the given interceptors, the first outermost. */
 	public static InterceptorChain of(List<? extends ConnectInterceptor> interceptors) {
 		return interceptors.isEmpty() ? EMPTY : new InterceptorChain(List.copyOf(interceptors));
+	}
+
+	/**
+	 * Returns the chain for one procedure: without the {@link PassThroughInterceptor interceptors} that pass its calls
+	 * through unchanged.
+	 */
+	public InterceptorChain forMethod(MethodDescriptor<?, ?> method) {
+		List<ConnectInterceptor> used = new ArrayList<>(this.interceptors.size());
+		for (ConnectInterceptor interceptor : this.interceptors) {
+			if (!(interceptor instanceof PassThroughInterceptor passThrough) || !passThrough.passesThrough(method)) {
+				used.add(interceptor);
+			}
+		}
+		return (used.size() == this.interceptors.size()) ? this : of(used);
 	}
 
 	/** Returns the interceptors, the first outermost. */
@@ -79,27 +93,11 @@ public final class InterceptorChain {
 
 	private static Flux<Message> checked(Flux<Message> messages, Message prototype, boolean exactlyOne, String what,
 			MethodDescriptor<?, ?> method) {
-		Class<?> type = prototype.getClass();
-		return Flux.defer(() -> {
-			int[] count = new int[1];
-			Flux<Message> typed = messages.handle((message, sink) -> {
-				if (!type.isInstance(message)) {
-					sink.error(new ConnectException(Code.INTERNAL, "an interceptor of " + method.procedure() + " passed a "
-							+ message.getDescriptorForType().getFullName() + " as " + what + ", expected "
-							+ prototype.getDescriptorForType().getFullName()));
-				}
-				else if (exactlyOne && ++count[0] > 1) {
-					sink.error(duplicated(what, method));
-				}
-				else {
-					sink.next(message);
-				}
-			});
-			if (!exactlyOne) {
-				return typed;
-			}
-			return typed.concatWith(Mono.defer(() -> (count[0] == 0) ? Mono.error(dropped(what, method)) : Mono.empty()));
-		});
+		return MessageCheck.check(messages, prototype.getClass(), exactlyOne,
+				(message) -> new ConnectException(Code.INTERNAL, "an interceptor of " + method.procedure() + " passed a "
+						+ message.getDescriptorForType().getFullName() + " as " + what + ", expected "
+						+ prototype.getDescriptorForType().getFullName()),
+				() -> dropped(what, method), () -> duplicated(what, method));
 	}
 
 	private static ConnectException duplicated(String what, MethodDescriptor<?, ?> method) {

@@ -2,7 +2,9 @@ package io.connectspring.internal.protocol;
 
 import io.connectspring.Code;
 import io.connectspring.fixtures.EchoService;
+import io.connectspring.server.BindableService;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
+import io.connectspring.server.ServiceBinding;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,6 +126,30 @@ class ConnectUnaryServerProtocolTests {
 			.expectBody(String.class)
 			.isEqualTo("{\"code\":\"" + code.protocolName() + "\",\"message\":\"failed as asked\",\"details\":[{\"type\":"
 					+ "\"google.protobuf.StringValue\",\"value\":\"" + detail + "\"}]}");
+	}
+
+	@Test
+	void unaryImplementationCompletingEmptyIsInternal() {
+		BindableService empty = () -> ServiceBinding.builder(EchoService.DESCRIPTOR)
+			.unary(EchoService.ECHO, (request, context) -> Mono.empty())
+			.unary(EchoService.POST_ONLY, (request, context) -> Mono.just(request))
+			.clientStreaming(EchoService.SUM, (requests, context) -> requests.last())
+			.serverStreaming(EchoService.COUNT, (request, context) -> Flux.empty())
+			.bidiStreaming(EchoService.CHAT, (requests, context) -> requests)
+			.build();
+		WebTestClient client = WebTestClient.bindToRouterFunction(new ConnectRouterFunctionBuilder()
+			.service("empty", empty)
+			.build()).build();
+		client.post()
+			.uri("/test.v1.EchoService/Echo")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("\"hi\"")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(500)
+			.expectBody(String.class)
+			.isEqualTo("{\"code\":\"internal\",\"message\":\"the implementation of /test.v1.EchoService/Echo"
+					+ " completed without a response message\"}");
 	}
 
 	@Test
@@ -303,6 +331,38 @@ class ConnectUnaryServerProtocolTests {
 				.jsonPath("$.code")
 				.isEqualTo("invalid_argument");
 		}
+	}
+
+	@Test
+	void getAnsweredWithAnEtagIsNotModifiedWhenTheClientHasIt() {
+		BindableService tagged = () -> ServiceBinding.builder(EchoService.DESCRIPTOR)
+			.unary(EchoService.ECHO, (request, context) -> {
+				context.responseHeaders().setETag("\"v1\"");
+				return Mono.just(request);
+			})
+			.unary(EchoService.POST_ONLY, (request, context) -> Mono.just(request))
+			.clientStreaming(EchoService.SUM, (requests, context) -> requests.last())
+			.serverStreaming(EchoService.COUNT, (request, context) -> Flux.empty())
+			.bidiStreaming(EchoService.CHAT, (requests, context) -> requests)
+			.build();
+		WebTestClient client = WebTestClient
+			.bindToRouterFunction(new ConnectRouterFunctionBuilder().service("tagged", tagged).build())
+			.build();
+		client.get()
+			.uri("/test.v1.EchoService/Echo?encoding=json&message={m}", "\"hi\"")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("ETag", "\"v1\"")
+			.expectBody(String.class)
+			.isEqualTo("\"hi\"");
+		client.get()
+			.uri("/test.v1.EchoService/Echo?encoding=json&message={m}", "\"hi\"")
+			.header("If-None-Match", "\"v1\"")
+			.exchange()
+			.expectStatus()
+			.isNotModified();
 	}
 
 	@Test

@@ -1,0 +1,130 @@
+package io.connectspring.internal.protocol;
+
+import io.connectspring.fixtures.Envelopes;
+import io.connectspring.fixtures.Envelopes.Frame;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EnvelopeBatcherTests {
+
+	private static final EnvelopeBatcher.Encoder<String> ENCODER = (message, buffer) -> {
+		if (message.equals("bad")) {
+			throw new IllegalArgumentException("cannot encode");
+		}
+		Envelope.write(buffer, 0, message.getBytes(StandardCharsets.UTF_8));
+	};
+
+	private static Flux<DataBuffer> batch(Flux<String> messages) {
+		return EnvelopeBatcher.encode(messages, DefaultDataBufferFactory.sharedInstance, ENCODER);
+	}
+
+	private static List<String> texts(DataBuffer buffer) {
+		byte[] bytes = new byte[buffer.readableByteCount()];
+		buffer.read(bytes);
+		DataBufferUtils.release(buffer);
+		return Envelopes.parse(bytes).stream().map(Frame::text).toList();
+	}
+
+	@Test
+	void messagesAlreadyAvailableLeaveInOneBuffer() {
+		StepVerifier.create(batch(Flux.range(1, 10).map(String::valueOf)))
+			.assertNext((buffer) -> assertThat(texts(buffer)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8",
+					"9", "10"))
+			.verifyComplete();
+	}
+
+	@Test
+	void loneMessageLeavesAtOnceWithoutWaitingForTheNext() {
+		Sinks.Many<String> messages = Sinks.many().unicast().onBackpressureBuffer();
+		StepVerifier.create(batch(messages.asFlux()))
+			.then(() -> messages.tryEmitNext("first"))
+			.assertNext((buffer) -> assertThat(texts(buffer)).containsExactly("first"))
+			.then(() -> messages.tryEmitNext("second"))
+			.assertNext((buffer) -> assertThat(texts(buffer)).containsExactly("second"))
+			.then(messages::tryEmitComplete)
+			.verifyComplete();
+	}
+
+	@Test
+	void batchStopsOnceItHoldsEnoughBytes() {
+		String kilobyte = "x".repeat(1024);
+		List<DataBuffer> buffers = batch(Flux.range(0, 100).map((n) -> kilobyte)).collectList().block();
+		assertThat(buffers).hasSizeGreaterThan(1);
+		int messages = 0;
+		for (DataBuffer buffer : buffers) {
+			assertThat(buffer.readableByteCount()).isLessThan(EnvelopeBatcher.MAX_BATCH_BYTES + 1024 + 5);
+			messages += texts(buffer).size();
+		}
+		assertThat(messages).isEqualTo(100);
+	}
+
+	@Test
+	void readsOnlyAFewMessagesAheadOfDemand() {
+		AtomicLong requested = new AtomicLong();
+		Flux<String> messages = Flux.range(0, 10_000).map(String::valueOf).doOnRequest(requested::addAndGet);
+		StepVerifier.create(batch(messages), 0)
+			.expectSubscription()
+			.then(() -> assertThat(requested).hasValue(EnvelopeBatcher.PREFETCH))
+			.thenRequest(1)
+			.assertNext((buffer) -> assertThat(texts(buffer)).hasSizeGreaterThanOrEqualTo(EnvelopeBatcher.PREFETCH))
+			.then(() -> assertThat(requested.get()).isLessThan(10_000))
+			.thenCancel()
+			.verify();
+	}
+
+	@Test
+	void upstreamErrorFollowsTheMessagesBeforeIt() {
+		StepVerifier.create(batch(Flux.just("a", "b").concatWith(Mono.error(new IllegalStateException("late")))))
+			.assertNext((buffer) -> assertThat(texts(buffer)).containsExactly("a", "b"))
+			.verifyErrorMessage("late");
+	}
+
+	@Test
+	void encoderFailureEndsTheStreamAfterTheMessagesEncodedBeforeIt() {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		Flux<String> messages = Flux.just("a", "b", "bad", "c").doOnCancel(() -> cancelled.set(true));
+		StepVerifier.create(batch(messages))
+			.assertNext((buffer) -> assertThat(texts(buffer)).containsExactly("a", "b"))
+			.verifyErrorMessage("cannot encode");
+		assertThat(cancelled).isTrue();
+	}
+
+	@Test
+	void cancellingStopsTheUpstream() {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		Sinks.Many<String> messages = Sinks.many().unicast().onBackpressureBuffer();
+		StepVerifier.create(batch(messages.asFlux().doOnCancel(() -> cancelled.set(true))))
+			.then(() -> messages.tryEmitNext("only"))
+			.assertNext((buffer) -> assertThat(texts(buffer)).containsExactly("only"))
+			.thenCancel()
+			.verify();
+		assertThat(cancelled).isTrue();
+	}
+
+	@Test
+	void fuseableSourceWithAFuseableOperatorAfterTheBatcherStillWorks() {
+		StepVerifier.create(batch(Flux.just("a").map((message) -> message)).map(EnvelopeBatcherTests::texts))
+			.expectNext(List.of("a"))
+			.verifyComplete();
+	}
+
+	@Test
+	void emptyStreamCompletesWithoutBuffers() {
+		StepVerifier.create(batch(Flux.empty())).verifyComplete();
+	}
+
+}
