@@ -51,7 +51,7 @@ final class GrpcResponseBody {
 				GrpcServerCalls.writeTrailersOnly(message.getHeaders(), this.error, this.state);
 			}
 			else {
-				ConnectHeaders.copyMetadata(this.state.responseHeaders(), message.getHeaders(), "");
+				ConnectHeaders.copyMetadata(this.state.responseHeadersIfUsed(), message.getHeaders(), "");
 			}
 			return Mono.empty();
 		});

@@ -130,7 +130,7 @@ final class GrpcServerCalls {
 	 * {@code grpc-message} and {@code grpc-status-details-bin}.
 	 */
 	static HttpHeaders trailers(@Nullable ConnectException error, CallState state) {
-		HttpHeaders trailers = ConnectHeaders.applicationMetadata(state.responseTrailers());
+		HttpHeaders trailers = ConnectHeaders.applicationMetadata(state.responseTrailersIfUsed());
 		if (error != null) {
 			ConnectHeaders.copyMetadata(error.metadata(), trailers, "");
 		}
@@ -143,7 +143,7 @@ final class GrpcServerCalls {
 	 * {@link #trailers} holds, in one header block.
 	 */
 	static void writeTrailersOnly(HttpHeaders headers, @Nullable ConnectException error, CallState state) {
-		ConnectHeaders.copyMetadata(state.responseHeaders(), headers, "");
+		ConnectHeaders.copyMetadata(state.responseHeadersIfUsed(), headers, "");
 		trailers(error, state).forEach((name, values) -> values.forEach((value) -> headers.add(name, value)));
 	}
 
