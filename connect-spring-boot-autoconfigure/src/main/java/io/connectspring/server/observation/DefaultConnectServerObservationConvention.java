@@ -9,7 +9,7 @@ import io.micrometer.common.KeyValues;
 /**
  * Observes each served call as {@code rpc.server.requests}, with OpenTelemetry's RPC conventions as low-cardinality
  * tags: {@code rpc.system=connect_rpc}, {@code rpc.service}, {@code rpc.method}, {@code rpc.connect_rpc.protocol}
- * ({@code connect}, later {@code grpc}, {@code grpcweb}) and {@code rpc.connect_rpc.error_code} (the Connect code, or
+ * ({@code connect}, {@code grpc} or {@code grpcweb}) and {@code rpc.connect_rpc.error_code} (the Connect code, or
  * {@code ok}). The message counts of a call are high-cardinality values ({@code rpc.messages.received},
  * {@code rpc.messages.sent}), so they reach spans, not metrics.
  *
