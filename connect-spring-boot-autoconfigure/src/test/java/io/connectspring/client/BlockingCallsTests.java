@@ -13,12 +13,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.google.protobuf.Message;
 import com.google.protobuf.StringValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.publisher.Flux;
 
 import static io.connectspring.fixtures.EchoService.int32;
 import static io.connectspring.fixtures.EchoService.string;
@@ -31,9 +33,18 @@ class BlockingCallsTests {
 
 	private static volatile CountDownLatch serverCancellation = new CountDownLatch(1);
 
+	/**
+	 * Counts server calls that end by cancellation. With {@code x-hold-open}, a call's responses stay open after its
+	 * requests end, so that only a cancel ends it: a reset HTTP/2 stream completes the request body on the server
+	 * (it looks like a half-close), which would otherwise race the cancel.
+	 */
 	@RegisterExtension
-	static final ConnectServerExtension server = new ConnectServerExtension(List.<ConnectInterceptor>of(
-			(call, requests, next) -> next.proceed(requests).doOnCancel(() -> serverCancellation.countDown())));
+	static final ConnectServerExtension server = new ConnectServerExtension(
+			List.<ConnectInterceptor>of((call, requests, next) -> {
+				Flux<Message> responses = call.requestHeaders().containsHeader("x-hold-open")
+						? next.proceed(requests).concatWith(Flux.never()) : next.proceed(requests);
+				return responses.doOnCancel(() -> serverCancellation.countDown());
+			}));
 
 	private static final HttpConnectTransport h1 = HttpConnectTransport.builder(server.baseUrl()).build();
 
@@ -128,7 +139,7 @@ class BlockingCallsTests {
 	void bidiCloseBeforeTheEndCancelsTheCall() throws Exception {
 		serverCancellation = new CountDownLatch(1);
 		BidiStreamCall<StringValue, StringValue> call = BlockingCalls.bidiStream(h2c, EchoService.CHAT,
-				CallOptions.defaults());
+				CallOptions.defaults().withHeader("x-hold-open", "1"));
 		call.send(string("a"));
 		assertThat(call.receive()).isEqualTo(string("you said a"));
 		call.close();
