@@ -36,8 +36,6 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 
 	private static final String PREFIX = "application/connect+";
 
-	private static final int KNOWN_REQUEST_FLAGS = Envelope.FLAG_COMPRESSED;
-
 	@Override
 	public Set<HttpMethod> methods(ProcedureSpec spec) {
 		return Set.of(HttpMethod.POST);
@@ -86,12 +84,14 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 		}
 		Flux<Message> requests = EnvelopeDecoder
 			.decode(request.body(BodyExtractors.toDataBuffers()), spec.limits().maxRequestMessageSize())
-			.map((envelope) -> decodeRequest(envelope, codec, compression.request(), spec));
+			.map((envelope) -> EnvelopedMessages.decodeRequest(envelope, codec, compression.request(), spec,
+					Code.INVALID_ARGUMENT));
 		Compression responseCompression = compression.response();
 		return respond(contentType, responseCompression, compressions, state,
 				(factory) -> EnvelopeBatcher
 					.encode(Deadlines.apply(invoker.invoke(requests, state), timeout, state), factory,
-							(response, buffer) -> encodeResponse(buffer, response, codec, responseCompression, spec))
+							(response, buffer) -> EnvelopedMessages.encodeResponse(buffer, response, codec, responseCompression,
+									spec))
 					.concatWith(Mono.fromSupplier(() -> endStream(factory, null, state)))
 					.onErrorResume((failure) -> Mono
 						.just(endStream(factory, ConnectErrors.toConnectException(failure, state), state))));
@@ -116,40 +116,6 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 			});
 			return message.writeWith(body.apply(message.bufferFactory()));
 		});
-	}
-
-	private static Message decodeRequest(Envelope envelope, Codec codec, @Nullable Compression compression,
-			ProcedureSpec spec) {
-		if ((envelope.flags() & ~KNOWN_REQUEST_FLAGS) != 0) {
-			throw new ConnectException(Code.INVALID_ARGUMENT,
-					"protocol error: invalid envelope flags " + envelope.flags());
-		}
-		byte[] data = envelope.data();
-		if (envelope.has(Envelope.FLAG_COMPRESSED)) {
-			if (compression == null) {
-				throw new ConnectException(Code.INTERNAL,
-						"protocol error: sent compressed message without compression support");
-			}
-			if (data.length > 0) {
-				data = Compressions.decompress(compression, data, spec.limits().maxRequestMessageSize());
-			}
-		}
-		return codec.deserialize(data, spec.method().requestPrototype());
-	}
-
-	private static void encodeResponse(DataBuffer buffer, Message response, Codec codec,
-			@Nullable Compression compression, ProcedureSpec spec) {
-		byte[] bytes = codec.serialize(response);
-		if (bytes.length > spec.limits().maxResponseMessageSize()) {
-			throw new ConnectException(Code.RESOURCE_EXHAUSTED, "message size " + bytes.length
-					+ " exceeds sendMaxBytes " + spec.limits().maxResponseMessageSize());
-		}
-		if (spec.limits().compressions().shouldCompress(compression, bytes.length)) {
-			Envelope.write(buffer, Envelope.FLAG_COMPRESSED, Compressions.compress(compression, bytes));
-		}
-		else {
-			Envelope.write(buffer, 0, bytes);
-		}
 	}
 
 	private static DataBuffer endStream(DataBufferFactory factory, @Nullable ConnectException error,

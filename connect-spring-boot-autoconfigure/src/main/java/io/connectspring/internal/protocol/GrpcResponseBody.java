@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.MultiValueMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -59,7 +60,7 @@ final class GrpcResponseBody {
 			this.error = ConnectErrors.toConnectException(failure, this.state);
 			return Mono.empty();
 		}).concatWith(Flux.defer(() -> {
-			if (!this.messageSent && this.state.responseHeaders().isEmpty()) {
+			if (!this.messageSent && isEmpty(this.state.responseHeadersIfUsed())) {
 				this.trailersOnly = true;
 				return Flux.error(TrailersOnly.INSTANCE);
 			}
@@ -67,6 +68,10 @@ final class GrpcResponseBody {
 		}));
 		return message.writeWith(body)
 			.onErrorResume(TrailersOnly.class::isInstance, (signal) -> message.setComplete());
+	}
+
+	private static boolean isEmpty(@Nullable MultiValueMap<String, String> headers) {
+		return headers == null || headers.isEmpty();
 	}
 
 	/** Returns whether the response is trailers-only; known once the body has ended. */

@@ -31,8 +31,6 @@ final class GrpcServerCalls {
 
 	static final String ACCEPT_ENCODING = "grpc-accept-encoding";
 
-	private static final int KNOWN_REQUEST_FLAGS = Envelope.FLAG_COMPRESSED;
-
 	private GrpcServerCalls() {
 	}
 
@@ -74,7 +72,8 @@ final class GrpcServerCalls {
 	/** Returns the request messages of the body, decoded, as they arrive. */
 	static Flux<Message> requests(Flux<DataBuffer> body, Negotiation negotiation, ProcedureSpec spec) {
 		return EnvelopeDecoder.decode(body, spec.limits().maxRequestMessageSize())
-			.map((envelope) -> decodeRequest(envelope, negotiation, spec));
+			.map((envelope) -> EnvelopedMessages.decodeRequest(envelope, negotiation.codec(),
+					negotiation.requestCompression(), spec, Code.INTERNAL));
 	}
 
 	/** Returns the request messages of a gRPC body. */
@@ -110,19 +109,14 @@ final class GrpcServerCalls {
 		}
 	}
 
-	/** Encodes one response message as an envelope, compressed when negotiated and large enough. */
-	static DataBuffer encodeResponse(DataBufferFactory factory, Message response, Negotiation negotiation,
-			ProcedureSpec spec) {
-		byte[] bytes = negotiation.codec().serialize(response);
-		if (bytes.length > spec.limits().maxResponseMessageSize()) {
-			throw new ConnectException(Code.RESOURCE_EXHAUSTED, "message size " + bytes.length
-					+ " exceeds sendMaxBytes " + spec.limits().maxResponseMessageSize());
-		}
-		Compression compression = negotiation.responseCompression();
-		if (spec.limits().compressions().shouldCompress(compression, bytes.length)) {
-			return Envelope.write(factory, Envelope.FLAG_COMPRESSED, Compressions.compress(compression, bytes));
-		}
-		return Envelope.write(factory, 0, bytes);
+	/**
+	 * Returns the responses as envelopes: the messages already available share a buffer, a lone one leaves at once
+	 * ({@link EnvelopeBatcher}).
+	 */
+	static Flux<DataBuffer> encodeResponses(Flux<Message> responses, DataBufferFactory factory,
+			Negotiation negotiation, ProcedureSpec spec) {
+		return EnvelopeBatcher.encode(responses, factory, (response, buffer) -> EnvelopedMessages
+			.encodeResponse(buffer, response, negotiation.codec(), negotiation.responseCompression(), spec));
 	}
 
 	/**
@@ -161,24 +155,6 @@ final class GrpcServerCalls {
 			}
 			writeTrailersOnly(headers, error, state);
 		}).build();
-	}
-
-	private static Message decodeRequest(Envelope envelope, Negotiation negotiation, ProcedureSpec spec) {
-		if ((envelope.flags() & ~KNOWN_REQUEST_FLAGS) != 0) {
-			throw new ConnectException(Code.INTERNAL, "protocol error: invalid envelope flags " + envelope.flags());
-		}
-		byte[] data = envelope.data();
-		if (envelope.has(Envelope.FLAG_COMPRESSED)) {
-			Compression compression = negotiation.requestCompression();
-			if (compression == null) {
-				throw new ConnectException(Code.INTERNAL,
-						"protocol error: received compressed message without grpc-encoding");
-			}
-			if (data.length > 0) {
-				data = Compressions.decompress(compression, data, spec.limits().maxRequestMessageSize());
-			}
-		}
-		return negotiation.codec().deserialize(data, spec.method().requestPrototype());
 	}
 
 	/**

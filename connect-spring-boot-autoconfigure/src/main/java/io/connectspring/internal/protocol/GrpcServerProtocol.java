@@ -111,9 +111,8 @@ public final class GrpcServerProtocol implements ServerProtocol {
 				GrpcServerCalls.writeTrailersOnly(message.getHeaders(), error, state);
 				return message.setComplete();
 			}
-			Flux<DataBuffer> encoded = responses
-				.map((response) -> GrpcServerCalls.encodeResponse(message.bufferFactory(), response, negotiation,
-						spec));
+			Flux<DataBuffer> encoded = GrpcServerCalls.encodeResponses(responses, message.bufferFactory(),
+					negotiation, spec);
 			GrpcResponseBody body = new GrpcResponseBody(state);
 			// Runs when the body completes, so it carries a status decided mid-stream.
 			nettyResponse.trailerHeaders((trailers) -> {

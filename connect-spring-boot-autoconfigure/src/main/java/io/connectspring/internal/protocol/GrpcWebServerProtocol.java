@@ -94,8 +94,8 @@ public final class GrpcWebServerProtocol implements ServerProtocol {
 			DataBufferFactory factory = message.bufferFactory();
 			UnaryOperator<DataBuffer> frame = text ? (buffer) -> GrpcWebText.encode(buffer, factory)
 					: UnaryOperator.identity();
-			Flux<DataBuffer> encoded = responses
-				.map((response) -> frame.apply(GrpcServerCalls.encodeResponse(factory, response, negotiation, spec)));
+			Flux<DataBuffer> encoded = GrpcServerCalls.encodeResponses(responses, factory, negotiation, spec)
+				.map(frame);
 			GrpcResponseBody body = new GrpcResponseBody(state);
 			return body.write(message, contentType, encoded,
 					(error) -> Flux.just(frame.apply(trailersFrame(factory, error, state))));
