@@ -114,7 +114,7 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 				ConnectHeaders.copyMetadata(state.responseHeadersIfUsed(), headers, "");
 				return Mono.empty();
 			});
-			return message.writeWith(body.apply(message.bufferFactory()));
+			return StreamingBodyWriter.write(message, body.apply(message.bufferFactory()));
 		});
 	}
 

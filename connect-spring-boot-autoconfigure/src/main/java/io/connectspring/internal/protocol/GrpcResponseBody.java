@@ -66,7 +66,7 @@ final class GrpcResponseBody {
 			}
 			return end.apply(this.error);
 		}));
-		return message.writeWith(body)
+		return StreamingBodyWriter.write(message, body)
 			.onErrorResume(TrailersOnly.class::isInstance, (signal) -> message.setComplete());
 	}
 
