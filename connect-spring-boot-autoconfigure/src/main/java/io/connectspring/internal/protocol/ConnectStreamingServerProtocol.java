@@ -88,13 +88,12 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 					Code.INVALID_ARGUMENT));
 		Compression responseCompression = compression.response();
 		return respond(contentType, responseCompression, compressions, state,
-				(factory) -> EnvelopeBatcher
-					.encode(Deadlines.apply(invoker.invoke(requests, state), timeout, state), factory,
-							(response, buffer) -> EnvelopedMessages.encodeResponse(buffer, response, codec, responseCompression,
-									spec))
-					.concatWith(Mono.fromSupplier(() -> endStream(factory, null, state)))
-					.onErrorResume((failure) -> Mono
-						.just(endStream(factory, ConnectErrors.toConnectException(failure, state), state))));
+				(factory) -> EnvelopeBatcher.encode(Deadlines.apply(invoker.invoke(requests, state), timeout, state),
+						factory,
+						(response, buffer) -> EnvelopedMessages.encodeResponse(buffer, response, codec, responseCompression,
+								spec),
+						(failure, messagesSent) -> endStream(factory,
+								(failure != null) ? ConnectErrors.toConnectException(failure, state) : null, state)));
 	}
 
 	private static Mono<ServerResponse> respond(String contentType, @Nullable Compression compression,

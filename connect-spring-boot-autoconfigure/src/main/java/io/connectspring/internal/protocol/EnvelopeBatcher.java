@@ -25,7 +25,9 @@ import reactor.util.context.Context;
  * It reads up to {@value #PREFETCH} messages ahead of the network, as Reactor Netty's own send loop does, and a batch
  * holds at most about {@value #MAX_BATCH_BYTES} bytes (or one larger message), so memory stays bounded. Errors of the
  * upstream are signalled after the messages before them; an encoder failure ends the stream with that failure after
- * the messages encoded before it.
+ * the messages encoded before it. With an {@link Ending}, the protocol's last buffer (an end-of-stream message, a
+ * trailers frame) follows the messages instead, and a failure goes to the ending rather than downstream: one operator
+ * for the whole body, where {@code concatWith} and {@code onErrorResume} would hold two more subscribers per stream.
  */
 public final class EnvelopeBatcher {
 
@@ -50,14 +52,34 @@ public final class EnvelopeBatcher {
 
 	}
 
+	/** How a body ends once its messages are written. */
+	@FunctionalInterface
+	public interface Ending {
+
+		/**
+		 * Returns the body's last buffer, or {@code null} for none; the body then completes. Throwing ends the body
+		 * with that exception instead.
+		 * @param failure what ended the messages (the upstream's error or the encoder's), or {@code null}
+		 * @param messagesSent whether any message was emitted before
+		 */
+		@Nullable DataBuffer end(@Nullable Throwable failure, boolean messagesSent);
+
+	}
+
 	/** Returns the buffers of the encoded messages, batched as described above. */
 	public static <T> Flux<DataBuffer> encode(Flux<T> messages, DataBufferFactory factory, Encoder<T> encoder) {
+		return encode(messages, factory, encoder, null);
+	}
+
+	/** Returns the buffers of the encoded messages, batched as described above, then the ending's buffer. */
+	public static <T> Flux<DataBuffer> encode(Flux<T> messages, DataBufferFactory factory, Encoder<T> encoder,
+			@Nullable Ending ending) {
 		// A plain FluxOperator, not Operators.lift: a lifted operator over a fuseable source claims fusion.
 		return new FluxOperator<T, DataBuffer>(messages) {
 
 			@Override
 			public void subscribe(CoreSubscriber<? super DataBuffer> actual) {
-				this.source.subscribe(new BatchingSubscriber<>(actual, factory, encoder));
+				this.source.subscribe(new BatchingSubscriber<>(actual, factory, encoder, ending));
 			}
 
 		};
@@ -86,6 +108,8 @@ public final class EnvelopeBatcher {
 
 		private final Encoder<T> encoder;
 
+		private final @Nullable Ending ending;
+
 		// Linked chunks of 16, not one array of PREFETCH: an idle bidi stream keeps ~100 bytes here instead of ~700
 		// (Reactor's array queue pads itself against false sharing). Demand bounds it to PREFETCH messages.
 		private final Queue<T> queue = Queues.<T>unbounded(QUEUE_LINK_SIZE).get();
@@ -106,10 +130,21 @@ public final class EnvelopeBatcher {
 
 		private int consumed;
 
-		BatchingSubscriber(CoreSubscriber<? super DataBuffer> actual, DataBufferFactory factory, Encoder<T> encoder) {
+		/** Whether a batch was emitted; read by the ending. Drain-loop state, like the two below. */
+		private boolean emittedAny;
+
+		/** Whether the messages are over and the ending ran. */
+		private boolean finished;
+
+		/** The ending's buffer, waiting for demand. */
+		private @Nullable DataBuffer last;
+
+		BatchingSubscriber(CoreSubscriber<? super DataBuffer> actual, DataBufferFactory factory, Encoder<T> encoder,
+				@Nullable Ending ending) {
 			this.actual = actual;
 			this.factory = factory;
 			this.encoder = encoder;
+			this.ending = ending;
 		}
 
 		@Override
@@ -197,6 +232,11 @@ public final class EnvelopeBatcher {
 
 		private void discardQueue() {
 			Operators.onDiscardQueueWithClear(this.queue, currentContext(), null);
+			DataBuffer pending = this.last;
+			if (pending != null) {
+				this.last = null;
+				DataBufferUtils.release(pending);
+			}
 		}
 
 		private void drain() {
@@ -216,30 +256,45 @@ public final class EnvelopeBatcher {
 						discardQueue();
 						return;
 					}
+					if (this.finished) {
+						// Only the ending's buffer is left, and there is demand for it.
+						DataBuffer pending = this.last;
+						this.last = null;
+						if (pending != null) {
+							this.actual.onNext(pending);
+						}
+						this.actual.onComplete();
+						return;
+					}
 					boolean terminated = this.done;
 					DataBuffer batch = fill();
 					if (batch != null) {
 						this.actual.onNext(batch);
+						this.emittedAny = true;
 						emitted++;
 					}
 					Throwable failure = this.encodeFailure;
 					if (failure != null) {
-						this.cancelled = true;
+						this.done = true;
 						upstream().cancel();
-						discardQueue();
-						this.actual.onError(Operators.onOperatorError(failure, currentContext()));
-						return;
+						Operators.onDiscardQueueWithClear(this.queue, currentContext(), null);
+						if (finish(Operators.onOperatorError(failure, currentContext()))) {
+							return;
+						}
+						continue;
 					}
 					if (batch == null) {
 						if (terminated) {
-							terminate();
-							return;
+							if (finish(this.error)) {
+								return;
+							}
+							continue;
 						}
 						break;
 					}
 				}
-				if (emitted == demand && !this.cancelled && this.done && this.queue.isEmpty()) {
-					terminate();
+				if (emitted == demand && !this.cancelled && !this.finished && this.done && this.queue.isEmpty()
+						&& finish(this.error)) {
 					return;
 				}
 				if (emitted != 0 && demand != Long.MAX_VALUE) {
@@ -285,8 +340,35 @@ public final class EnvelopeBatcher {
 			return batch;
 		}
 
-		private void terminate() {
-			Throwable failure = this.error;
+		/**
+		 * The messages are over: without an ending, signals how they ended; with one, signals its failure or, when
+		 * it has no buffer, completion. Returns whether the body has ended; if not, the ending's buffer waits for
+		 * demand.
+		 */
+		private boolean finish(@Nullable Throwable failure) {
+			this.finished = true;
+			Ending end = this.ending;
+			if (end == null) {
+				signal(failure);
+				return true;
+			}
+			DataBuffer buffer;
+			try {
+				buffer = end.end(failure, this.emittedAny);
+			}
+			catch (Throwable ex) {
+				signal(ex);
+				return true;
+			}
+			if (buffer == null) {
+				signal(null);
+				return true;
+			}
+			this.last = buffer;
+			return false;
+		}
+
+		private void signal(@Nullable Throwable failure) {
 			if (failure != null) {
 				this.actual.onError(failure);
 			}

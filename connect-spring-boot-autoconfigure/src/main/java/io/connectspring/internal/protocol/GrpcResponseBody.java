@@ -24,8 +24,6 @@ final class GrpcResponseBody {
 
 	private final CallState state;
 
-	private volatile boolean messageSent;
-
 	private volatile boolean trailersOnly;
 
 	private volatile @Nullable ConnectException error;
@@ -35,16 +33,19 @@ final class GrpcResponseBody {
 	}
 
 	/**
-	 * Writes the response: the messages, then {@code end} applied to the call's error (or {@code null}), or a
-	 * trailers-only response. The result never fails with the call's error.
+	 * Writes the response: the messages that {@code body} encodes with the given ending, then {@code last} applied
+	 * to the call's error (or {@code null}) as the last buffer (if any), or a trailers-only response. The result never
+	 * fails with the call's error.
 	 * <p>
 	 * A trailers-only response must be one header block that ends the stream (grpc-java rejects headers followed by
-	 * an empty last data frame). WebFlux's {@code writeWith} skips the write when the body's first signal is an
-	 * error, and an uncommitted response that is then completed is sent by Reactor Netty as a bodiless message, a
-	 * single HTTP/2 HEADERS frame with END_STREAM; so the body signals {@link TrailersOnly} for that case.
+	 * an empty last data frame). {@link StreamingBodyWriter}, like WebFlux's {@code writeWith}, skips the write when
+	 * the body's first signal is an error, and an uncommitted response that is then completed is sent by Reactor
+	 * Netty as a bodiless message, a single HTTP/2 HEADERS frame with END_STREAM; so the ending signals
+	 * {@link TrailersOnly} for that case.
 	 */
-	Mono<Void> write(ServerHttpResponse message, String contentType, Flux<DataBuffer> messages,
-			Function<@Nullable ConnectException, Flux<DataBuffer>> end) {
+	Mono<Void> write(ServerHttpResponse message, String contentType,
+			Function<EnvelopeBatcher.Ending, Flux<DataBuffer>> body,
+			Function<@Nullable ConnectException, @Nullable DataBuffer> last) {
 		message.beforeCommit(() -> {
 			if (this.trailersOnly) {
 				// A body that fails before its first element clears the content headers; restore the protocol's.
@@ -56,17 +57,17 @@ final class GrpcResponseBody {
 			}
 			return Mono.empty();
 		});
-		Flux<DataBuffer> body = messages.doOnNext((buffer) -> this.messageSent = true).onErrorResume((failure) -> {
-			this.error = ConnectErrors.toConnectException(failure, this.state);
-			return Mono.empty();
-		}).concatWith(Flux.defer(() -> {
-			if (!this.messageSent && isEmpty(this.state.responseHeadersIfUsed())) {
-				this.trailersOnly = true;
-				return Flux.error(TrailersOnly.INSTANCE);
+		EnvelopeBatcher.Ending ending = (failure, messagesSent) -> {
+			if (failure != null) {
+				this.error = ConnectErrors.toConnectException(failure, this.state);
 			}
-			return end.apply(this.error);
-		}));
-		return StreamingBodyWriter.write(message, body)
+			if (!messagesSent && isEmpty(this.state.responseHeadersIfUsed())) {
+				this.trailersOnly = true;
+				throw TrailersOnly.INSTANCE;
+			}
+			return last.apply(this.error);
+		};
+		return StreamingBodyWriter.write(message, body.apply(ending))
 			.onErrorResume(TrailersOnly.class::isInstance, (signal) -> message.setComplete());
 	}
 

@@ -114,9 +114,9 @@ final class GrpcServerCalls {
 	 * ({@link EnvelopeBatcher}).
 	 */
 	static Flux<DataBuffer> encodeResponses(Flux<Message> responses, DataBufferFactory factory,
-			Negotiation negotiation, ProcedureSpec spec) {
+			Negotiation negotiation, ProcedureSpec spec, EnvelopeBatcher.Ending ending) {
 		return EnvelopeBatcher.encode(responses, factory, (response, buffer) -> EnvelopedMessages
-			.encodeResponse(buffer, response, negotiation.codec(), negotiation.responseCompression(), spec));
+			.encodeResponse(buffer, response, negotiation.codec(), negotiation.responseCompression(), spec), ending);
 	}
 
 	/**

@@ -111,8 +111,6 @@ public final class GrpcServerProtocol implements ServerProtocol {
 				GrpcServerCalls.writeTrailersOnly(message.getHeaders(), error, state);
 				return message.setComplete();
 			}
-			Flux<DataBuffer> encoded = GrpcServerCalls.encodeResponses(responses, message.bufferFactory(),
-					negotiation, spec);
 			GrpcResponseBody body = new GrpcResponseBody(state);
 			// Runs when the body completes, so it carries a status decided mid-stream.
 			nettyResponse.trailerHeaders((trailers) -> {
@@ -121,7 +119,8 @@ public final class GrpcServerProtocol implements ServerProtocol {
 						.forEach((name, values) -> values.forEach((value) -> trailers.add(name, value)));
 				}
 			});
-			return body.write(message, contentType, encoded, (error) -> Flux.empty());
+			return body.write(message, contentType, (ending) -> GrpcServerCalls.encodeResponses(responses,
+					message.bufferFactory(), negotiation, spec, ending), (error) -> null);
 		});
 	}
 

@@ -94,11 +94,12 @@ public final class GrpcWebServerProtocol implements ServerProtocol {
 			DataBufferFactory factory = message.bufferFactory();
 			UnaryOperator<DataBuffer> frame = text ? (buffer) -> GrpcWebText.encode(buffer, factory)
 					: UnaryOperator.identity();
-			Flux<DataBuffer> encoded = GrpcServerCalls.encodeResponses(responses, factory, negotiation, spec)
-				.map(frame);
 			GrpcResponseBody body = new GrpcResponseBody(state);
-			return body.write(message, contentType, encoded,
-					(error) -> Flux.just(frame.apply(trailersFrame(factory, error, state))));
+			// The trailers frame is the batcher's last buffer, so text mode encodes it with the messages.
+			return body.write(message, contentType,
+					(ending) -> GrpcServerCalls.encodeResponses(responses, factory, negotiation, spec, ending)
+						.map(frame),
+					(error) -> trailersFrame(factory, error, state));
 		});
 	}
 

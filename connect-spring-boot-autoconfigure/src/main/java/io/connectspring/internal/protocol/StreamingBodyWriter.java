@@ -78,15 +78,12 @@ final class StreamingBodyWriter {
 	 */
 	private static final class ChannelWriter implements CoreSubscriber<DataBuffer>, Subscription, ChannelFutureListener {
 
-		@SuppressWarnings("rawtypes")
 		private static final AtomicIntegerFieldUpdater<ChannelWriter> WIP = AtomicIntegerFieldUpdater
 			.newUpdater(ChannelWriter.class, "wip");
 
-		@SuppressWarnings("rawtypes")
 		private static final AtomicIntegerFieldUpdater<ChannelWriter> TERMINATED = AtomicIntegerFieldUpdater
 			.newUpdater(ChannelWriter.class, "terminated");
 
-		@SuppressWarnings("rawtypes")
 		private static final AtomicReferenceFieldUpdater<ChannelWriter, @Nullable DataBuffer> FIRST = AtomicReferenceFieldUpdater
 			.newUpdater(ChannelWriter.class, DataBuffer.class, "first");
 

@@ -4,6 +4,7 @@ import io.connectspring.fixtures.Envelopes;
 import io.connectspring.fixtures.Envelopes.Frame;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -125,6 +126,76 @@ class EnvelopeBatcherTests {
 	@Test
 	void emptyStreamCompletesWithoutBuffers() {
 		StepVerifier.create(batch(Flux.empty())).verifyComplete();
+	}
+
+	private static Flux<DataBuffer> batch(Flux<String> messages, EnvelopeBatcher.Ending ending) {
+		return EnvelopeBatcher.encode(messages, DefaultDataBufferFactory.sharedInstance, ENCODER, ending);
+	}
+
+	/** An ending that writes one envelope saying how the messages ended. */
+	private static final EnvelopeBatcher.Ending END = (failure, messagesSent) -> {
+		DataBuffer buffer = DefaultDataBufferFactory.sharedInstance.allocateBuffer(64);
+		String text = "end " + ((failure != null) ? failure.getMessage() : "ok") + " sent=" + messagesSent;
+		Envelope.write(buffer, 0, text.getBytes(StandardCharsets.UTF_8));
+		return buffer;
+	};
+
+	@Test
+	void theEndingsBufferFollowsTheMessages() {
+		StepVerifier.create(batch(Flux.just("a", "b"), END).map(EnvelopeBatcherTests::texts))
+			.expectNext(List.of("a", "b"))
+			.expectNext(List.of("end ok sent=true"))
+			.verifyComplete();
+	}
+
+	@Test
+	void anEmptyStreamStillEnds() {
+		StepVerifier.create(batch(Flux.empty(), END).map(EnvelopeBatcherTests::texts))
+			.expectNext(List.of("end ok sent=false"))
+			.verifyComplete();
+	}
+
+	@Test
+	void anUpstreamErrorGoesToTheEndingAndTheBodyCompletes() {
+		Flux<String> messages = Flux.just("a").concatWith(Mono.error(new IllegalStateException("late")));
+		StepVerifier.create(batch(messages, END).map(EnvelopeBatcherTests::texts))
+			.expectNext(List.of("a"))
+			.expectNext(List.of("end late sent=true"))
+			.verifyComplete();
+		StepVerifier.create(batch(Flux.error(new IllegalStateException("early")), END).map(EnvelopeBatcherTests::texts))
+			.expectNext(List.of("end early sent=false"))
+			.verifyComplete();
+	}
+
+	@Test
+	void anEncoderFailureGoesToTheEndingAfterTheMessagesBeforeIt() {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		Flux<String> messages = Flux.just("a", "bad", "c").doOnCancel(() -> cancelled.set(true));
+		StepVerifier.create(batch(messages, END).map(EnvelopeBatcherTests::texts))
+			.expectNext(List.of("a"))
+			.expectNext(List.of("end cannot encode sent=true"))
+			.verifyComplete();
+		assertThat(cancelled).isTrue();
+	}
+
+	@Test
+	void theEndingsBufferWaitsForDemand() {
+		StepVerifier.create(batch(Flux.just("a"), END).map(EnvelopeBatcherTests::texts), 1)
+			.expectNext(List.of("a"))
+			.expectNoEvent(Duration.ZERO)
+			.thenRequest(1)
+			.expectNext(List.of("end ok sent=true"))
+			.verifyComplete();
+	}
+
+	@Test
+	void anEndingWithoutABufferCompletesAndOneThatThrowsFails() {
+		StepVerifier.create(batch(Flux.just("a"), (failure, sent) -> null).map(EnvelopeBatcherTests::texts))
+			.expectNext(List.of("a"))
+			.verifyComplete();
+		StepVerifier.create(batch(Flux.empty(), (failure, sent) -> {
+			throw new IllegalStateException("nothing to end with");
+		})).verifyErrorMessage("nothing to end with");
 	}
 
 }
