@@ -5,16 +5,27 @@ import io.connectspring.ConnectException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
+import reactor.core.publisher.FluxOperator;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 /**
  * Splits a body into {@link Envelope envelopes} as its buffers arrive. It holds at most one incomplete envelope, and
  * rejects a length prefix above the limit before allocating anything for it. One decoder per stream; not
  * thread-safe, as a Reactor pipeline never calls it concurrently.
+ * <p>
+ * The operator reads one buffer at a time: the next is requested once the envelopes of the one before have been
+ * emitted (as {@code concatMapIterable} with a prefetch of 1 would, with two subscribers fewer for every open stream).
  */
 public final class EnvelopeDecoder {
 
@@ -38,10 +49,15 @@ public final class EnvelopeDecoder {
 	 * inside an envelope.
 	 */
 	public static Flux<Envelope> decode(Flux<DataBuffer> body, long maxMessageSize) {
-		return Flux.defer(() -> {
-			EnvelopeDecoder decoder = new EnvelopeDecoder(maxMessageSize);
-			return body.concatMapIterable(decoder::read, 1).concatWith(Mono.fromRunnable(decoder::checkComplete));
-		});
+		// A plain FluxOperator, not Operators.lift: a lifted operator over a fuseable source claims fusion.
+		return new FluxOperator<DataBuffer, Envelope>(body) {
+
+			@Override
+			public void subscribe(CoreSubscriber<? super Envelope> actual) {
+				this.source.subscribe(new DecodingSubscriber(actual, new EnvelopeDecoder(maxMessageSize)));
+			}
+
+		};
 	}
 
 	private List<Envelope> read(DataBuffer buffer) {
@@ -92,6 +108,201 @@ public final class EnvelopeDecoder {
 		}
 		throw new ConnectException(Code.INVALID_ARGUMENT, "protocol error: promised " + this.data.length
 				+ " bytes in enveloped message, got " + this.dataRead + " bytes");
+	}
+
+	/**
+	 * The operator: a queue-drain loop over the envelopes of the buffer in hand. A buffer is decoded when it arrives
+	 * (so a bad prefix fails at once), its envelopes are emitted as demand allows, and only then is the next buffer
+	 * requested.
+	 */
+	private static final class DecodingSubscriber implements CoreSubscriber<DataBuffer>, Subscription {
+
+		private static final AtomicIntegerFieldUpdater<DecodingSubscriber> WIP = AtomicIntegerFieldUpdater
+			.newUpdater(DecodingSubscriber.class, "wip");
+
+		private static final AtomicLongFieldUpdater<DecodingSubscriber> REQUESTED = AtomicLongFieldUpdater
+			.newUpdater(DecodingSubscriber.class, "requested");
+
+		@SuppressWarnings("rawtypes")
+		private static final AtomicReferenceFieldUpdater<DecodingSubscriber, @Nullable List> INCOMING = AtomicReferenceFieldUpdater
+			.newUpdater(DecodingSubscriber.class, List.class, "incoming");
+
+		private final CoreSubscriber<? super Envelope> actual;
+
+		private final EnvelopeDecoder decoder;
+
+		private @Nullable Subscription upstream;
+
+		/** The envelopes of the buffer that arrived last, handed from {@code onNext} to the drain loop. */
+		private volatile @Nullable List<Envelope> incoming;
+
+		/** Whether a buffer was requested and has not arrived. */
+		private volatile boolean awaiting;
+
+		private volatile boolean done;
+
+		private volatile @Nullable Throwable error;
+
+		private volatile boolean cancelled;
+
+		private volatile int wip;
+
+		private volatile long requested;
+
+		// Drain-loop state: the envelopes being emitted and the next one's index.
+		private @Nullable List<Envelope> current;
+
+		private int index;
+
+		DecodingSubscriber(CoreSubscriber<? super Envelope> actual, EnvelopeDecoder decoder) {
+			this.actual = actual;
+			this.decoder = decoder;
+		}
+
+		@Override
+		public Context currentContext() {
+			return this.actual.currentContext();
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			if (Operators.validate(this.upstream, subscription)) {
+				this.upstream = subscription;
+				this.actual.onSubscribe(this);
+				drain();
+			}
+		}
+
+		@Override
+		public void onNext(DataBuffer buffer) {
+			if (this.done || this.cancelled) {
+				DataBufferUtils.release(buffer);
+				return;
+			}
+			List<Envelope> envelopes;
+			try {
+				envelopes = this.decoder.read(buffer);
+			}
+			catch (RuntimeException ex) {
+				upstream().cancel();
+				onError(ex);
+				return;
+			}
+			this.incoming = envelopes;
+			this.awaiting = false;
+			drain();
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			if (this.done) {
+				Operators.onErrorDropped(failure, currentContext());
+				return;
+			}
+			this.error = failure;
+			this.done = true;
+			drain();
+		}
+
+		@Override
+		public void onComplete() {
+			if (!this.done) {
+				this.done = true;
+				drain();
+			}
+		}
+
+		@Override
+		public void request(long n) {
+			if (Operators.validate(n)) {
+				Operators.addCap(REQUESTED, this, n);
+				drain();
+			}
+		}
+
+		@Override
+		public void cancel() {
+			if (!this.cancelled) {
+				this.cancelled = true;
+				upstream().cancel();
+			}
+		}
+
+		private void drain() {
+			if (WIP.getAndIncrement(this) != 0) {
+				return;
+			}
+			int missed = 1;
+			for (;;) {
+				long demand = this.requested;
+				long emitted = 0;
+				for (;;) {
+					if (this.cancelled) {
+						this.current = null;
+						this.incoming = null;
+						return;
+					}
+					List<Envelope> envelopes = this.current;
+					if (envelopes == null || this.index == envelopes.size()) {
+						@SuppressWarnings("unchecked")
+						List<Envelope> next = INCOMING.getAndSet(this, null);
+						envelopes = next;
+						this.current = envelopes;
+						this.index = 0;
+					}
+					if (envelopes != null && this.index < envelopes.size()) {
+						if (emitted == demand) {
+							break;
+						}
+						this.actual.onNext(envelopes.get(this.index++));
+						emitted++;
+						continue;
+					}
+					// Nothing in hand: the body ended, or the next buffer is wanted.
+					if (this.done) {
+						if (this.incoming != null) {
+							// The last buffer arrived after the look above, and before the end.
+							continue;
+						}
+						Throwable failure = this.error;
+						if (failure != null) {
+							this.actual.onError(failure);
+							return;
+						}
+						try {
+							this.decoder.checkComplete();
+						}
+						catch (RuntimeException ex) {
+							this.actual.onError(ex);
+							return;
+						}
+						this.actual.onComplete();
+						return;
+					}
+					if (this.awaiting) {
+						break;
+					}
+					this.awaiting = true;
+					upstream().request(1);
+				}
+				if (emitted != 0 && demand != Long.MAX_VALUE) {
+					REQUESTED.addAndGet(this, -emitted);
+				}
+				missed = WIP.addAndGet(this, -missed);
+				if (missed == 0) {
+					return;
+				}
+			}
+		}
+
+		private Subscription upstream() {
+			Subscription subscription = this.upstream;
+			if (subscription == null) {
+				throw new IllegalStateException("not subscribed");
+			}
+			return subscription;
+		}
+
 	}
 
 }

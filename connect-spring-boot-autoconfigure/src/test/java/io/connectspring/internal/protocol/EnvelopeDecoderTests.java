@@ -6,6 +6,8 @@ import io.connectspring.fixtures.Envelopes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -58,6 +60,65 @@ class EnvelopeDecoderTests {
 	@Test
 	void emptyBodyHasNoEnvelopes() {
 		StepVerifier.create(EnvelopeDecoder.decode(Flux.empty(), 10)).verifyComplete();
+	}
+
+	private static String text(Envelope envelope) {
+		return new String(envelope.data(), StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void theNextBufferIsReadOnlyOnceTheEnvelopesBeforeItAreTaken() {
+		byte[] twoEnvelopes = Envelopes.json("\"a\"", "\"b\"");
+		AtomicLong requested = new AtomicLong();
+		Flux<DataBuffer> body = Flux.range(0, 3)
+			.<DataBuffer>map((n) -> DefaultDataBufferFactory.sharedInstance.wrap(twoEnvelopes.clone()))
+			.doOnRequest(requested::addAndGet);
+		StepVerifier.create(EnvelopeDecoder.decode(body, 100).map(EnvelopeDecoderTests::text), 0)
+			.expectSubscription()
+			.then(() -> assertThat(requested).hasValue(1))
+			.thenRequest(1)
+			.expectNext("\"a\"")
+			.then(() -> assertThat(requested).hasValue(1))
+			.thenRequest(1)
+			.expectNext("\"b\"")
+			.then(() -> assertThat(requested).hasValue(2))
+			.thenRequest(Long.MAX_VALUE)
+			.expectNext("\"a\"", "\"b\"", "\"a\"", "\"b\"")
+			.verifyComplete();
+	}
+
+	@Test
+	void aBodyErrorFollowsTheEnvelopesBeforeIt() {
+		Flux<DataBuffer> body = chunks(Envelopes.json("\"a\"", "\"b\""), 1000)
+			.concatWith(Flux.error(new IllegalStateException("reset")));
+		StepVerifier.create(EnvelopeDecoder.decode(body, 100).map(EnvelopeDecoderTests::text))
+			.expectNext("\"a\"", "\"b\"")
+			.verifyErrorMessage("reset");
+	}
+
+	@Test
+	void aBodyEndingInsideAnEnvelopeIsInvalidArgument() {
+		byte[] body = Envelopes.json("\"complete\"", "\"cut short\"");
+		StepVerifier.create(EnvelopeDecoder.decode(chunks(java.util.Arrays.copyOf(body, body.length - 3), 4), 100)
+			.map(EnvelopeDecoderTests::text))
+			.expectNext("\"complete\"")
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(ConnectException.class)
+				.hasMessageContaining("invalid_argument")
+				.hasMessageContaining("promised"))
+			.verify();
+	}
+
+	@Test
+	void cancellingStopsTheBody() {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		Flux<DataBuffer> body = chunks(Envelopes.json("\"a\"", "\"b\""), 1000)
+			.concatWith(Flux.never())
+			.doOnCancel(() -> cancelled.set(true));
+		StepVerifier.create(EnvelopeDecoder.decode(body, 100).map(EnvelopeDecoderTests::text))
+			.expectNext("\"a\"", "\"b\"")
+			.thenCancel()
+			.verify();
+		assertThat(cancelled).isTrue();
 	}
 
 }
