@@ -280,7 +280,13 @@ public final class EnvelopeDecoder {
 						return;
 					}
 					if (this.awaiting) {
+						// A buffer is on its way; its onNext drains again.
 						break;
+					}
+					if (this.incoming != null) {
+						// It came between the look above and now (onNext sets it before clearing awaiting): take
+						// it before asking for another, which would overwrite it.
+						continue;
 					}
 					this.awaiting = true;
 					upstream().request(1);

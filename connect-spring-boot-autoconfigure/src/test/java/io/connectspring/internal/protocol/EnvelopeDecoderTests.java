@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +107,25 @@ class EnvelopeDecoderTests {
 				.hasMessageContaining("invalid_argument")
 				.hasMessageContaining("promised"))
 			.verify();
+	}
+
+	@Test
+	void buffersArrivingOnAnotherThreadThanTheDemandLoseNothing() {
+		int buffers = 5_000;
+		Flux<DataBuffer> body = Flux.range(0, buffers)
+			.<DataBuffer>map((n) -> DefaultDataBufferFactory.sharedInstance
+				.wrap(Envelopes.json("\"" + (2 * n) + "\"", "\"" + (2 * n + 1) + "\"")))
+			.publishOn(Schedulers.parallel(), 1);
+		List<String> expected = new ArrayList<>();
+		for (int i = 0; i < 2 * buffers; i++) {
+			expected.add("\"" + i + "\"");
+		}
+		List<String> decoded = EnvelopeDecoder.decode(body, 100)
+			.map(EnvelopeDecoderTests::text)
+			.publishOn(Schedulers.single(), 1)
+			.collectList()
+			.block(java.time.Duration.ofSeconds(30));
+		assertThat(decoded).isEqualTo(expected);
 	}
 
 	@Test
