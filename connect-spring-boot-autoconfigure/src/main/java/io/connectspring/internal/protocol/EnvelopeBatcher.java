@@ -1,8 +1,6 @@
 package io.connectspring.internal.protocol;
 
 import java.util.Queue;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
@@ -14,7 +12,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxOperator;
 import reactor.core.publisher.Operators;
 import reactor.util.concurrent.Queues;
-import reactor.util.context.Context;
 
 /**
  * Encodes a stream's messages into envelopes, writing the messages that are already available into one buffer: a
@@ -90,19 +87,9 @@ public final class EnvelopeBatcher {
 	 * message into one buffer instead of one signal each. Replenishing the upstream inside the drain lets a
 	 * synchronous source add more to the same batch.
 	 */
-	private static final class BatchingSubscriber<T> implements CoreSubscriber<T>, Subscription {
-
-		@SuppressWarnings("rawtypes")
-		private static final AtomicIntegerFieldUpdater<BatchingSubscriber> WIP = AtomicIntegerFieldUpdater
-			.newUpdater(BatchingSubscriber.class, "wip");
-
-		@SuppressWarnings("rawtypes")
-		private static final AtomicLongFieldUpdater<BatchingSubscriber> REQUESTED = AtomicLongFieldUpdater
-			.newUpdater(BatchingSubscriber.class, "requested");
+	private static final class BatchingSubscriber<T> extends DrainingSubscriber<T, DataBuffer> {
 
 		private static final int LIMIT = PREFETCH - (PREFETCH >> 2);
-
-		private final CoreSubscriber<? super DataBuffer> actual;
 
 		private final DataBufferFactory factory;
 
@@ -114,19 +101,7 @@ public final class EnvelopeBatcher {
 		// (Reactor's array queue pads itself against false sharing). Demand bounds it to PREFETCH messages.
 		private final Queue<T> queue = Queues.<T>unbounded(QUEUE_LINK_SIZE).get();
 
-		private @Nullable Subscription upstream;
-
-		private volatile boolean done;
-
-		private @Nullable Throwable error;
-
 		private @Nullable Throwable encodeFailure;
-
-		private volatile boolean cancelled;
-
-		private volatile int wip;
-
-		private volatile long requested;
 
 		private int consumed;
 
@@ -141,28 +116,19 @@ public final class EnvelopeBatcher {
 
 		BatchingSubscriber(CoreSubscriber<? super DataBuffer> actual, DataBufferFactory factory, Encoder<T> encoder,
 				@Nullable Ending ending) {
-			this.actual = actual;
+			super(actual);
 			this.factory = factory;
 			this.encoder = encoder;
 			this.ending = ending;
 		}
 
 		@Override
-		public Context currentContext() {
-			return this.actual.currentContext();
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			if (Operators.validate(this.upstream, subscription)) {
-				this.upstream = subscription;
-				this.actual.onSubscribe(this);
-				// Requested inside the drain's guard, so that what a synchronous source emits now forms one batch.
-				boolean draining = WIP.getAndIncrement(this) == 0;
-				subscription.request(PREFETCH);
-				if (draining) {
-					drainLoop();
-				}
+		void start(Subscription upstream) {
+			// Requested inside the drain's guard, so that what a synchronous source emits now forms one batch.
+			boolean draining = enter();
+			upstream.request(PREFETCH);
+			if (draining) {
+				drainLoop();
 			}
 		}
 
@@ -184,50 +150,15 @@ public final class EnvelopeBatcher {
 		}
 
 		@Override
-		public void onError(Throwable failure) {
-			if (this.done) {
-				Operators.onErrorDropped(failure, currentContext());
-				return;
-			}
-			this.error = failure;
-			this.done = true;
-			drain();
-		}
-
-		@Override
-		public void onComplete() {
-			if (!this.done) {
-				this.done = true;
-				drain();
-			}
-		}
-
-		@Override
-		public void request(long n) {
-			if (Operators.validate(n)) {
-				Operators.addCap(REQUESTED, this, n);
-				drain();
-			}
-		}
-
-		@Override
 		public void cancel() {
 			if (this.cancelled) {
 				return;
 			}
 			this.cancelled = true;
 			upstream().cancel();
-			if (WIP.getAndIncrement(this) == 0) {
+			if (enter()) {
 				discardQueue();
 			}
-		}
-
-		private Subscription upstream() {
-			Subscription subscription = this.upstream;
-			if (subscription == null) {
-				throw new IllegalStateException("not subscribed");
-			}
-			return subscription;
 		}
 
 		private void discardQueue() {
@@ -239,17 +170,12 @@ public final class EnvelopeBatcher {
 			}
 		}
 
-		private void drain() {
-			if (WIP.getAndIncrement(this) == 0) {
-				drainLoop();
-			}
-		}
-
-		/** Emits batches while there is demand; runs only after this thread took the guard ({@code wip}). */
-		private void drainLoop() {
+		/** Emits batches while there is demand. */
+		@Override
+		void drainLoop() {
 			int missed = 1;
 			for (;;) {
-				long demand = this.requested;
+				long demand = requested();
 				long emitted = 0;
 				while (emitted != demand) {
 					if (this.cancelled) {
@@ -297,10 +223,8 @@ public final class EnvelopeBatcher {
 						&& finish(this.error)) {
 					return;
 				}
-				if (emitted != 0 && demand != Long.MAX_VALUE) {
-					REQUESTED.addAndGet(this, -emitted);
-				}
-				missed = WIP.addAndGet(this, -missed);
+				produced(emitted, demand);
+				missed = leave(missed);
 				if (missed == 0) {
 					return;
 				}

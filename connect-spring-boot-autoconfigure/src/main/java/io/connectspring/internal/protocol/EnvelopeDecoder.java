@@ -5,8 +5,6 @@ import io.connectspring.ConnectException;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
@@ -16,8 +14,6 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxOperator;
-import reactor.core.publisher.Operators;
-import reactor.util.context.Context;
 
 /**
  * Splits a body into {@link Envelope envelopes} as its buffers arrive. It holds at most one incomplete envelope, and
@@ -115,23 +111,13 @@ public final class EnvelopeDecoder {
 	 * (so a bad prefix fails at once), its envelopes are emitted as demand allows, and only then is the next buffer
 	 * requested.
 	 */
-	private static final class DecodingSubscriber implements CoreSubscriber<DataBuffer>, Subscription {
-
-		private static final AtomicIntegerFieldUpdater<DecodingSubscriber> WIP = AtomicIntegerFieldUpdater
-			.newUpdater(DecodingSubscriber.class, "wip");
-
-		private static final AtomicLongFieldUpdater<DecodingSubscriber> REQUESTED = AtomicLongFieldUpdater
-			.newUpdater(DecodingSubscriber.class, "requested");
+	private static final class DecodingSubscriber extends DrainingSubscriber<DataBuffer, Envelope> {
 
 		@SuppressWarnings("rawtypes")
 		private static final AtomicReferenceFieldUpdater<DecodingSubscriber, @Nullable List> INCOMING = AtomicReferenceFieldUpdater
 			.newUpdater(DecodingSubscriber.class, List.class, "incoming");
 
-		private final CoreSubscriber<? super Envelope> actual;
-
 		private final EnvelopeDecoder decoder;
-
-		private @Nullable Subscription upstream;
 
 		/** The envelopes of the buffer that arrived last, handed from {@code onNext} to the drain loop. */
 		private volatile @Nullable List<Envelope> incoming;
@@ -139,38 +125,20 @@ public final class EnvelopeDecoder {
 		/** Whether a buffer was requested and has not arrived. */
 		private volatile boolean awaiting;
 
-		private volatile boolean done;
-
-		private volatile @Nullable Throwable error;
-
-		private volatile boolean cancelled;
-
-		private volatile int wip;
-
-		private volatile long requested;
-
 		// Drain-loop state: the envelopes being emitted and the next one's index.
 		private @Nullable List<Envelope> current;
 
 		private int index;
 
 		DecodingSubscriber(CoreSubscriber<? super Envelope> actual, EnvelopeDecoder decoder) {
-			this.actual = actual;
+			super(actual);
 			this.decoder = decoder;
 		}
 
 		@Override
-		public Context currentContext() {
-			return this.actual.currentContext();
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			if (Operators.validate(this.upstream, subscription)) {
-				this.upstream = subscription;
-				this.actual.onSubscribe(this);
-				drain();
-			}
+		void start(Subscription upstream) {
+			// The drain loop asks for the first buffer.
+			drain();
 		}
 
 		@Override
@@ -194,33 +162,6 @@ public final class EnvelopeDecoder {
 		}
 
 		@Override
-		public void onError(Throwable failure) {
-			if (this.done) {
-				Operators.onErrorDropped(failure, currentContext());
-				return;
-			}
-			this.error = failure;
-			this.done = true;
-			drain();
-		}
-
-		@Override
-		public void onComplete() {
-			if (!this.done) {
-				this.done = true;
-				drain();
-			}
-		}
-
-		@Override
-		public void request(long n) {
-			if (Operators.validate(n)) {
-				Operators.addCap(REQUESTED, this, n);
-				drain();
-			}
-		}
-
-		@Override
 		public void cancel() {
 			if (!this.cancelled) {
 				this.cancelled = true;
@@ -228,13 +169,11 @@ public final class EnvelopeDecoder {
 			}
 		}
 
-		private void drain() {
-			if (WIP.getAndIncrement(this) != 0) {
-				return;
-			}
+		@Override
+		void drainLoop() {
 			int missed = 1;
 			for (;;) {
-				long demand = this.requested;
+				long demand = requested();
 				long emitted = 0;
 				for (;;) {
 					if (this.cancelled) {
@@ -291,22 +230,12 @@ public final class EnvelopeDecoder {
 					this.awaiting = true;
 					upstream().request(1);
 				}
-				if (emitted != 0 && demand != Long.MAX_VALUE) {
-					REQUESTED.addAndGet(this, -emitted);
-				}
-				missed = WIP.addAndGet(this, -missed);
+				produced(emitted, demand);
+				missed = leave(missed);
 				if (missed == 0) {
 					return;
 				}
 			}
-		}
-
-		private Subscription upstream() {
-			Subscription subscription = this.upstream;
-			if (subscription == null) {
-				throw new IllegalStateException("not subscribed");
-			}
-			return subscription;
 		}
 
 	}

@@ -16,9 +16,9 @@ import reactor.core.publisher.Flux;
 /**
  * Observes every served call: starts an observation when the call starts (a child of the HTTP server's observation
  * when there is one, else continuing the trace of the request headers), counts messages, and stops it with the
- * call's outcome. A call cancelled after its deadline counts as {@link io.connectspring.Code#DEADLINE_EXCEEDED}. The observation is
- * current in the service's Reactor context and, for blocking services, on the thread running them. Runs at
- * {@link ConnectInterceptor#OBSERVATION_ORDER}, outermost.
+ * call's outcome. A call cancelled after its deadline counts as {@link io.connectspring.Code#DEADLINE_EXCEEDED}.
+ * The observation is current in the service's Reactor context and, for blocking services, on the thread running
+ * them. Runs at {@link ConnectInterceptor#OBSERVATION_ORDER}, outermost.
  */
 @InterceptorScope(CallSide.SERVER)
 public final class ServerObservationInterceptor implements ConnectInterceptor, Ordered {
