@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Starts the Spring Boot bench apps alike: loopback, the given port, HTTP/1.1 and h2c on one port
@@ -21,9 +22,10 @@ public final class SpringBench {
 	 * Runs the application class with the common settings plus its own.
 	 * @param application the {@code @SpringBootApplication} class
 	 * @param args the command line: {@code --port=N} (see {@link ServerPort})
-	 * @param extra more properties, such as auto-configuration exclusions
+	 * @param extra more properties, such as {@link ConnectAutoConfigurationFilter#ENABLED}
+	 * @return the running application's context
 	 */
-	public static void run(Class<?> application, String[] args, Map<String, Object> extra) {
+	public static ConfigurableApplicationContext run(Class<?> application, String[] args, Map<String, Object> extra) {
 		int port = ServerPort.from(args);
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("server.port", port);
@@ -38,7 +40,7 @@ public final class SpringBench {
 		SpringApplication app = new SpringApplication(application);
 		app.setDefaultProperties(properties);
 		app.addListeners((ApplicationListener<ApplicationReadyEvent>) (event) -> Ready.announce(port));
-		app.run();
+		return app.run();
 	}
 
 }

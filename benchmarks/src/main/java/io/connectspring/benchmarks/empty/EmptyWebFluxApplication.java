@@ -2,7 +2,7 @@ package io.connectspring.benchmarks.empty;
 
 import java.util.Map;
 
-import io.connectspring.benchmarks.ConnectAutoConfigurations;
+import io.connectspring.benchmarks.ConnectAutoConfigurationFilter;
 import io.connectspring.benchmarks.SpringBench;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,7 +18,7 @@ public class EmptyWebFluxApplication {
 
 	public static void main(String[] args) {
 		SpringBench.run(EmptyWebFluxApplication.class, args,
-				Map.of("spring.autoconfigure.exclude", ConnectAutoConfigurations.excludeProperty()));
+				Map.of(ConnectAutoConfigurationFilter.ENABLED, false));
 	}
 
 }

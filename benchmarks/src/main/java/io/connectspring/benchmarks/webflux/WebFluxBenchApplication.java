@@ -2,7 +2,7 @@ package io.connectspring.benchmarks.webflux;
 
 import java.util.Map;
 
-import io.connectspring.benchmarks.ConnectAutoConfigurations;
+import io.connectspring.benchmarks.ConnectAutoConfigurationFilter;
 import io.connectspring.benchmarks.SpringBench;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -24,7 +24,7 @@ public class WebFluxBenchApplication {
 
 	public static void main(String[] args) {
 		SpringBench.run(WebFluxBenchApplication.class, args,
-				Map.of("spring.autoconfigure.exclude", ConnectAutoConfigurations.excludeProperty()));
+				Map.of(ConnectAutoConfigurationFilter.ENABLED, false));
 	}
 
 }
