@@ -21,13 +21,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -100,30 +99,19 @@ public final class ConnectServerAutoConfiguration {
 		return services;
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnThreading(Threading.PLATFORM)
-	static class PlatformThreadsConfiguration {
-
-		@Bean(name = BLOCKING_SCHEDULER_BEAN_NAME, destroyMethod = "dispose")
-		@ConditionalOnMissingBean(name = BLOCKING_SCHEDULER_BEAN_NAME)
-		Scheduler connectBlockingScheduler(ConnectProperties properties) {
-			ConnectProperties.Blocking blocking = properties.getServer().getBlocking();
-			return Schedulers.newBoundedElastic(blocking.getMaxThreads(), blocking.getMaxQueuedCalls(),
-					"connect-blocking");
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnThreading(Threading.VIRTUAL)
-	static class VirtualThreadsConfiguration {
-
-		@Bean(name = BLOCKING_SCHEDULER_BEAN_NAME, destroyMethod = "dispose")
-		@ConditionalOnMissingBean(name = BLOCKING_SCHEDULER_BEAN_NAME)
-		Scheduler connectBlockingScheduler() {
+	/**
+	 * Runs blocking service methods: on virtual threads when {@code spring.threads.virtual.enabled} is on (Java 21 and
+	 * later), else on a bounded elastic scheduler sized by {@code connect.server.blocking.*}. One bean method rather
+	 * than a nested configuration per threading model, which would be two more class files to read at start-up.
+	 */
+	@Bean(name = BLOCKING_SCHEDULER_BEAN_NAME, destroyMethod = "dispose")
+	@ConditionalOnMissingBean(name = BLOCKING_SCHEDULER_BEAN_NAME)
+	Scheduler connectBlockingScheduler(ConnectProperties properties, Environment environment) {
+		if (Threading.VIRTUAL.isActive(environment)) {
 			return Schedulers.fromExecutor(new VirtualThreadTaskExecutor("connect-blocking-"));
 		}
-
+		ConnectProperties.Blocking blocking = properties.getServer().getBlocking();
+		return Schedulers.newBoundedElastic(blocking.getMaxThreads(), blocking.getMaxQueuedCalls(), "connect-blocking");
 	}
 
 }
