@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AutoConfigurationMetadataTests {
 
-	private static final String IMPORTS = "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
+	private static final String IMPORTS = "META-INF/spring/"
+			+ "org.springframework.boot.autoconfigure.AutoConfiguration.imports";
 
 	private static final String METADATA = "META-INF/spring-autoconfigure-metadata.properties";
 
@@ -52,10 +53,11 @@ class AutoConfigurationMetadataTests {
 
 	@Test
 	void theHealthServiceIsSortedAfterTheRouterItNeedsAndActuatorsHealthEndpoint() throws IOException {
+		String health = "org.springframework.boot.health.autoconfigure.actuate.endpoint."
+				+ "HealthEndpointAutoConfiguration";
 		assertThat(metadata()).containsEntry(
 				"io.connectspring.boot.autoconfigure.ConnectServerHealthAutoConfiguration.AutoConfigureAfter",
-				"io.connectspring.boot.autoconfigure.ConnectServerAutoConfiguration,"
-						+ "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration");
+				"io.connectspring.boot.autoconfigure.ConnectServerAutoConfiguration," + health);
 	}
 
 	/** The entries of one auto-configuration, each list value sorted. */
@@ -65,8 +67,10 @@ class AutoConfigurationMetadataTests {
 		String name = type.getName();
 		entries.put(name, "");
 		// @AutoConfiguration's after/afterName and before/beforeName are aliases of these two.
-		put(entries, name + ".AutoConfigureAfter", values(annotations.get(AutoConfigureAfter.class), "value", "name"));
-		put(entries, name + ".AutoConfigureBefore", values(annotations.get(AutoConfigureBefore.class), "value", "name"));
+		put(entries, name + ".AutoConfigureAfter",
+				values(annotations.get(AutoConfigureAfter.class), "value", "name"));
+		put(entries, name + ".AutoConfigureBefore",
+				values(annotations.get(AutoConfigureBefore.class), "value", "name"));
 		MergedAnnotation<AutoConfigureOrder> order = annotations.get(AutoConfigureOrder.class);
 		if (order.isPresent()) {
 			entries.put(name + ".AutoConfigureOrder", String.valueOf(order.getInt("value")));
@@ -76,9 +80,11 @@ class AutoConfigurationMetadataTests {
 		put(entries, name + ".ConditionalOnSingleCandidate",
 				beanTypes(annotations.get(ConditionalOnSingleCandidate.class)));
 		MergedAnnotation<ConditionalOnWebApplication> web = annotations.get(ConditionalOnWebApplication.class);
-		if (web.isPresent() && web.getEnum("type", ConditionalOnWebApplication.Type.class)
-				!= ConditionalOnWebApplication.Type.ANY) {
-			entries.put(name + ".ConditionalOnWebApplication", web.getEnum("type", ConditionalOnWebApplication.Type.class).name());
+		if (web.isPresent()) {
+			ConditionalOnWebApplication.Type webType = web.getEnum("type", ConditionalOnWebApplication.Type.class);
+			if (webType != ConditionalOnWebApplication.Type.ANY) {
+				entries.put(name + ".ConditionalOnWebApplication", webType.name());
+			}
 		}
 		return entries;
 	}
@@ -95,7 +101,9 @@ class AutoConfigurationMetadataTests {
 		if (!annotation.isPresent()) {
 			return List.of();
 		}
-		return Arrays.stream(attributes).flatMap((attribute) -> Stream.of(annotation.getStringArray(attribute))).toList();
+		return Arrays.stream(attributes)
+			.flatMap((attribute) -> Stream.of(annotation.getStringArray(attribute)))
+			.toList();
 	}
 
 	private static void put(Map<String, String> entries, String key, List<String> values) {
