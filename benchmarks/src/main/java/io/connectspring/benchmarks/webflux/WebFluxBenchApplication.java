@@ -12,7 +12,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The bare WebFlux peer: Spring Boot with the same server settings as our bench app, the Connect auto-configurations
- * excluded, and {@link GreetRoutes} as its only routes.
+ * left out by {@link ConnectAutoConfigurationFilter}, and {@link GreetRoutes} as its only routes.
  */
 @SpringBootApplication
 public class WebFluxBenchApplication {
