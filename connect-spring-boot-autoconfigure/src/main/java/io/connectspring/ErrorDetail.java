@@ -15,9 +15,9 @@ import java.util.Optional;
  */
 public record ErrorDetail(Any value) {
 
-	/** Packs a message as a detail. */
+	/** Packs a message as a detail; an {@link Any} is taken as it is, as connect-go's {@code NewErrorDetail} does. */
 	public static ErrorDetail of(Message message) {
-		return new ErrorDetail(Any.pack(message));
+		return new ErrorDetail((message instanceof Any any) ? any : Any.pack(message));
 	}
 
 	/** Returns the fully qualified Protobuf name of the detail's message, such as {@code google.rpc.RetryInfo}. */

@@ -9,14 +9,17 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.MultiValueMap;
 
 /**
  * The metadata of one server call, passed to every generated service method: request headers, response headers and
  * trailers, the procedure, the deadline and the peer.
  * <p>
  * Response headers are sent with the first bytes of the response: for a unary call with the response, for a stream
- * with its first message (or with the end-of-stream message, when there is none). Changes after that are ignored. Trailers may be changed until the call completes; the Connect protocol sends them as {@code trailer-}
- * headers of a unary response, and in the end-of-stream message of a stream. Reserved protocol headers
+ * with its first message (or with the end-of-stream message, when there is none), or earlier when a streaming
+ * service calls {@link #sendResponseHeaders()}. Changes after that are ignored. Trailers may be changed until the
+ * call completes; the Connect protocol sends them as {@code trailer-} headers of a unary response, and in the
+ * end-of-stream message of a stream. Reserved protocol headers
  * ({@code content-type}, {@code connect-*}, {@code grpc-*}) set here are ignored.
  * <p>
  * Interceptors of server calls get the context as their {@link ConnectCall}.
@@ -49,6 +52,20 @@ public interface ConnectContext extends ConnectCall {
 	/** Returns the response headers to send, mutable until the response starts. */
 	@Override
 	HttpHeaders responseHeaders();
+
+	/**
+	 * Sends the response headers now, before the first response message, so that a client waiting for them (a
+	 * server stream that will be slow to produce, a bidi stream whose client reads headers before it sends more)
+	 * is not held up. Only streaming responses are affected: a unary response's headers always leave with it.
+	 * Safe to call from any thread and more than once; calls after the response started do nothing.
+	 */
+	void sendResponseHeaders();
+
+	/**
+	 * Returns the query parameters of the request URL, read-only: for a Connect GET request, {@code message},
+	 * {@code encoding}, {@code base64}, {@code compression} and {@code connect}; usually none for POST.
+	 */
+	MultiValueMap<String, String> queryParams();
 
 	/** Returns the response trailers to send, mutable until the call completes. */
 	@Override

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.MultiValueMap;
 
 /** The {@link ConnectContext} of a call, over the protocol's call state. */
 final class DefaultConnectContext implements ConnectContext {
@@ -33,6 +34,16 @@ final class DefaultConnectContext implements ConnectContext {
 	@Override
 	public HttpHeaders responseHeaders() {
 		return this.state.responseHeaders();
+	}
+
+	@Override
+	public void sendResponseHeaders() {
+		this.state.sendHeadersNow();
+	}
+
+	@Override
+	public MultiValueMap<String, String> queryParams() {
+		return this.state.queryParams();
 	}
 
 	@Override

@@ -24,6 +24,9 @@ import reactor.core.publisher.Mono;
  */
 final class ProcedureHandler implements HandlerFunction<ServerResponse> {
 
+	/** The header Reactor Netty adds to every request that arrived over HTTP/2. */
+	private static final String HTTP2_STREAM_ID = "x-http2-stream-id";
+
 	private final ProcedureSpec spec;
 
 	private final ServerInvoker invoker;
@@ -58,7 +61,7 @@ final class ProcedureHandler implements HandlerFunction<ServerResponse> {
 		}
 		for (ServerProtocol protocol : this.protocols) {
 			if (protocol.canHandle(request, this.spec)) {
-				if (request.method() == HttpMethod.GET && hasBody(request)) {
+				if (request.method() == HttpMethod.GET && hasBody(request.headers().asHttpHeaders())) {
 					return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).build();
 				}
 				return protocol.serve(request, this.invoker, this.spec);
@@ -69,9 +72,16 @@ final class ProcedureHandler implements HandlerFunction<ServerResponse> {
 			.build();
 	}
 
-	private static boolean hasBody(ServerRequest request) {
-		HttpHeaders headers = request.headers().asHttpHeaders();
-		return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+	/**
+	 * Returns whether a request declares a body. Over HTTP/2 only {@code content-length} counts: Reactor Netty adds a
+	 * synthetic {@code transfer-encoding: chunked} whenever the HEADERS frame does not end the stream, as when a
+	 * client ends a bodiless GET with an empty DATA frame.
+	 */
+	static boolean hasBody(HttpHeaders headers) {
+		if (headers.getContentLength() > 0) {
+			return true;
+		}
+		return headers.containsHeader(HttpHeaders.TRANSFER_ENCODING) && !headers.containsHeader(HTTP2_STREAM_ID);
 	}
 
 }

@@ -5,7 +5,6 @@ import io.connectspring.Compression;
 import io.connectspring.ConnectException;
 import io.connectspring.StreamType;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -56,9 +55,7 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 
 	@Override
 	public Mono<ServerResponse> serve(ServerRequest request, ServerInvoker invoker, ProcedureSpec spec) {
-		InetSocketAddress remote = request.remoteAddress().orElse(null);
-		CallState state = new CallState(spec.method(), request.headers().asHttpHeaders(), remote,
-				ConnectUnaryServerProtocol.PROTOCOL, request.method().name());
+		CallState state = CallState.of(request, spec.method(), ConnectUnaryServerProtocol.PROTOCOL);
 		String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
 		String codecName = codecName(contentType);
 		Codec codec = (codecName != null) ? spec.codecs().get(codecName) : null;
@@ -93,7 +90,8 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 						(response, buffer) -> EnvelopedMessages.encodeResponse(buffer, response, codec, responseCompression,
 								spec),
 						(failure, messagesSent) -> endStream(factory,
-								(failure != null) ? ConnectErrors.toConnectException(failure, state) : null, state)));
+								(failure != null) ? ConnectErrors.toConnectException(failure, state) : null, state),
+						state));
 	}
 
 	private static Mono<ServerResponse> respond(String contentType, @Nullable Compression compression,

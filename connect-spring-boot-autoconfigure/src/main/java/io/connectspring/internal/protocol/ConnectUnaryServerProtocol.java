@@ -6,7 +6,6 @@ import io.connectspring.ConnectException;
 import io.connectspring.Metadata;
 import io.connectspring.StreamType;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -66,8 +65,7 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 	public Mono<ServerResponse> serve(ServerRequest request, ServerInvoker invoker, ProcedureSpec spec) {
 		boolean get = request.method() == HttpMethod.GET;
 		HttpHeaders requestHeaders = request.headers().asHttpHeaders();
-		InetSocketAddress remote = request.remoteAddress().orElse(null);
-		CallState state = new CallState(spec.method(), requestHeaders, remote, PROTOCOL, request.method().name());
+		CallState state = CallState.of(request, spec.method(), PROTOCOL);
 		String contentType;
 		Codec codec;
 		Compressions.Negotiated compression;

@@ -71,12 +71,27 @@ public final class EnvelopeBatcher {
 	/** Returns the buffers of the encoded messages, batched as described above, then the ending's buffer. */
 	public static <T> Flux<DataBuffer> encode(Flux<T> messages, DataBufferFactory factory, Encoder<T> encoder,
 			@Nullable Ending ending) {
+		return encode(messages, factory, encoder, ending, null);
+	}
+
+	/**
+	 * Returns the buffers of the encoded messages, batched as described above, then the ending's buffer. When the
+	 * call's service asks for its headers to leave early ({@link CallState#sendHeadersNow()}) before any message
+	 * did, an empty buffer is emitted first: the response commits, and its headers leave, with it. The ending then
+	 * counts it as sent.
+	 */
+	static <T> Flux<DataBuffer> encode(Flux<T> messages, DataBufferFactory factory, Encoder<T> encoder,
+			@Nullable Ending ending, @Nullable CallState call) {
 		// A plain FluxOperator, not Operators.lift: a lifted operator over a fuseable source claims fusion.
 		return new FluxOperator<T, DataBuffer>(messages) {
 
 			@Override
 			public void subscribe(CoreSubscriber<? super DataBuffer> actual) {
-				this.source.subscribe(new BatchingSubscriber<>(actual, factory, encoder, ending));
+				BatchingSubscriber<T> batcher = new BatchingSubscriber<>(actual, factory, encoder, ending);
+				this.source.subscribe(batcher);
+				if (call != null) {
+					call.onSendHeadersNow(batcher::sendHeaders);
+				}
 			}
 
 		};
@@ -113,6 +128,9 @@ public final class EnvelopeBatcher {
 
 		/** The ending's buffer, waiting for demand. */
 		private @Nullable DataBuffer last;
+
+		/** Whether the service asked for the headers to leave before any message. */
+		private volatile boolean headersWanted;
 
 		BatchingSubscriber(CoreSubscriber<? super DataBuffer> actual, DataBufferFactory factory, Encoder<T> encoder,
 				@Nullable Ending ending) {
@@ -161,6 +179,12 @@ public final class EnvelopeBatcher {
 			}
 		}
 
+		/** Emits an empty buffer, if nothing was emitted yet, so that the response's headers leave now. */
+		void sendHeaders() {
+			this.headersWanted = true;
+			drain();
+		}
+
 		private void discardQueue() {
 			Operators.onDiscardQueueWithClear(this.queue, currentContext(), null);
 			DataBuffer pending = this.last;
@@ -191,6 +215,13 @@ public final class EnvelopeBatcher {
 						}
 						this.actual.onComplete();
 						return;
+					}
+					if (this.headersWanted && !this.emittedAny && this.queue.isEmpty()) {
+						this.headersWanted = false;
+						this.emittedAny = true;
+						this.actual.onNext(this.factory.allocateBuffer(0));
+						emitted++;
+						continue;
 					}
 					boolean terminated = this.done;
 					DataBuffer batch = fill();

@@ -114,9 +114,10 @@ final class GrpcServerCalls {
 	 * ({@link EnvelopeBatcher}).
 	 */
 	static Flux<DataBuffer> encodeResponses(Flux<Message> responses, DataBufferFactory factory,
-			Negotiation negotiation, ProcedureSpec spec, EnvelopeBatcher.Ending ending) {
+			Negotiation negotiation, ProcedureSpec spec, EnvelopeBatcher.Ending ending, CallState state) {
 		return EnvelopeBatcher.encode(responses, factory, (response, buffer) -> EnvelopedMessages
-			.encodeResponse(buffer, response, negotiation.codec(), negotiation.responseCompression(), spec), ending);
+			.encodeResponse(buffer, response, negotiation.codec(), negotiation.responseCompression(), spec), ending,
+				state);
 	}
 
 	/**

@@ -4,7 +4,6 @@ import io.connectspring.Code;
 import io.connectspring.ConnectException;
 import io.connectspring.StreamType;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,9 +70,7 @@ public final class GrpcServerProtocol implements ServerProtocol {
 
 	@Override
 	public Mono<ServerResponse> serve(ServerRequest request, ServerInvoker invoker, ProcedureSpec spec) {
-		InetSocketAddress remote = request.remoteAddress().orElse(null);
-		CallState state = new CallState(spec.method(), request.headers().asHttpHeaders(), remote, PROTOCOL,
-				request.method().name());
+		CallState state = CallState.of(request, spec.method(), PROTOCOL);
 		String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
 		String codecName = GrpcServerCalls.codecName(contentType, BARE);
 		Codec codec = (codecName != null) ? spec.codecs().get(codecName) : null;
@@ -120,7 +117,7 @@ public final class GrpcServerProtocol implements ServerProtocol {
 				}
 			});
 			return body.write(message, contentType, (ending) -> GrpcServerCalls.encodeResponses(responses,
-					message.bufferFactory(), negotiation, spec, ending), (error) -> null);
+					message.bufferFactory(), negotiation, spec, ending, state), (error) -> null);
 		});
 	}
 

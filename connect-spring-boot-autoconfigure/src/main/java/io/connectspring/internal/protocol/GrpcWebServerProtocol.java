@@ -3,7 +3,6 @@ package io.connectspring.internal.protocol;
 import io.connectspring.ConnectException;
 import io.connectspring.StreamType;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -65,9 +64,7 @@ public final class GrpcWebServerProtocol implements ServerProtocol {
 
 	@Override
 	public Mono<ServerResponse> serve(ServerRequest request, ServerInvoker invoker, ProcedureSpec spec) {
-		InetSocketAddress remote = request.remoteAddress().orElse(null);
-		CallState state = new CallState(spec.method(), request.headers().asHttpHeaders(), remote, PROTOCOL,
-				request.method().name());
+		CallState state = CallState.of(request, spec.method(), PROTOCOL);
 		String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
 		String codecName = codecName(contentType);
 		boolean text = GrpcServerCalls.codecName(contentType, BARE) == null;
@@ -97,7 +94,7 @@ public final class GrpcWebServerProtocol implements ServerProtocol {
 			GrpcResponseBody body = new GrpcResponseBody(state);
 			// The trailers frame is the batcher's last buffer, so text mode encodes it with the messages.
 			return body.write(message, contentType,
-					(ending) -> GrpcServerCalls.encodeResponses(responses, factory, negotiation, spec, ending)
+					(ending) -> GrpcServerCalls.encodeResponses(responses, factory, negotiation, spec, ending, state)
 						.map(frame),
 					(error) -> trailersFrame(factory, error, state));
 		});
