@@ -6,6 +6,7 @@ import io.connectspring.ConnectException;
 import io.connectspring.ConnectInterceptor;
 import io.connectspring.MethodDescriptor;
 import io.connectspring.StreamType;
+import io.connectspring.internal.protocol.BuiltInCompressions;
 import io.connectspring.internal.protocol.ClientCallState;
 import io.connectspring.internal.protocol.ClientConfig;
 import io.connectspring.internal.protocol.ClientErrors;
@@ -16,7 +17,6 @@ import io.connectspring.internal.protocol.ConnectStreamingClientProtocol;
 import io.connectspring.internal.protocol.ConnectUnaryClientProtocol;
 import io.connectspring.internal.protocol.GrpcClientProtocol;
 import io.connectspring.internal.protocol.GrpcWebClientProtocol;
-import io.connectspring.internal.protocol.GzipCompression;
 import io.connectspring.internal.protocol.InterceptorChain;
 import io.connectspring.internal.protocol.JsonCodec;
 import io.connectspring.internal.protocol.ProtoCodec;
@@ -213,7 +213,7 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 
 		private @Nullable String sendCompression;
 
-		private List<Compression> compressions = List.of(new GzipCompression());
+		private List<Compression> compressions = BuiltInCompressions.onClassPath().available();
 
 		private @Nullable Duration timeout;
 
@@ -271,7 +271,8 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 
 		/**
 		 * Sets the compressions available for requests and accepted in responses, besides {@code identity}, most
-		 * preferred first; {@code gzip} by default.
+		 * preferred first. By default the built-in ones whose library is present: {@code gzip}, then {@code br} with
+		 * Brotli4j and {@code zstd} with zstd-jni.
 		 */
 		public Builder compressions(List<? extends Compression> compressions) {
 			this.compressions = List.copyOf(compressions);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -114,14 +115,21 @@ final class ClientTransportFactory {
 		return value;
 	}
 
-	/** The accepted algorithms, in the configured order, and the send algorithm if it is not among them. */
+	/**
+	 * The accepted algorithms, in the configured order or else the built-in ones that can run, and the send algorithm
+	 * if it is not among them.
+	 */
 	private List<Compression> compressions(String prefix, ConnectClientProperties.Client client) {
-		List<String> names = new ArrayList<>(client.getAcceptCompressions());
+		ClassLoader classLoader = (this.beanFactory instanceof ConfigurableBeanFactory configurable)
+				? configurable.getBeanClassLoader() : null;
+		CompressionBeans compressions = new CompressionBeans(this.beanFactory.getBeanProvider(Compression.class),
+				classLoader);
+		List<String> accepted = client.getAcceptCompressions();
+		List<String> names = new ArrayList<>((accepted != null) ? accepted : compressions.builtInNames());
 		if (client.getSendCompression() != null && !names.contains(client.getSendCompression())) {
 			names.add(client.getSendCompression());
 		}
-		return CompressionBeans.named(names, this.beanFactory.getBeanProvider(Compression.class),
-				prefix + "accept-compressions or send-compression");
+		return compressions.named(names, prefix + "accept-compressions or send-compression");
 	}
 
 	/**

@@ -44,8 +44,12 @@ public class ConnectClientProperties {
 		/** Compression algorithm of request messages, such as "gzip"; unset sends them uncompressed. */
 		private @Nullable String sendCompression;
 
-		/** Compression algorithms accepted in responses; "gzip" is built in, more come from Compression beans. */
-		private List<String> acceptCompressions = new ArrayList<>(List.of("gzip"));
+		/**
+		 * Compression algorithms accepted in responses, most preferred first; unset accepts the built-in ones whose
+		 * library is present: "gzip", then "br" (with Brotli4j) and "zstd" (with zstd-jni). More come from Compression
+		 * beans.
+		 */
+		private @Nullable List<String> acceptCompressions;
 
 		/** Timeout of each call unless the call sets its own; unset waits without limit. */
 		private @Nullable Duration timeout;
@@ -111,11 +115,11 @@ public class ConnectClientProperties {
 			this.sendCompression = sendCompression;
 		}
 
-		public List<String> getAcceptCompressions() {
+		public @Nullable List<String> getAcceptCompressions() {
 			return this.acceptCompressions;
 		}
 
-		public void setAcceptCompressions(List<String> acceptCompressions) {
+		public void setAcceptCompressions(@Nullable List<String> acceptCompressions) {
 			this.acceptCompressions = acceptCompressions;
 		}
 
