@@ -88,7 +88,9 @@ class HttpConnectTransportBadServerTests {
 						List.of("Content-Type: application/json"), bytes("{\"message\":\"slow down\"}"),
 						Code.UNAVAILABLE),
 				Arguments.of("error JSON with unknown code", "500 Internal Server Error",
-						List.of("Content-Type: application/json"), bytes("{\"code\":\"weird\"}"), Code.UNKNOWN));
+						List.of("Content-Type: application/json"), bytes("{\"code\":\"weird\"}"), Code.UNKNOWN),
+				Arguments.of("error JSON with unknown code takes the HTTP status's", "429 Too Many Requests",
+						List.of("Content-Type: application/json"), bytes("{\"code\":\"weird\"}"), Code.UNAVAILABLE));
 	}
 
 	@ParameterizedTest(name = "{0}")
