@@ -84,6 +84,16 @@ class HttpConnectTransportFeaturesTests {
 		assertThat(seenByServer.get(0).getFirst("Content-Encoding")).isNull();
 	}
 
+	@Test
+	void compressMinBytesZeroCompressesEveryRequest() {
+		HttpConnectTransport transport = build(
+				HttpConnectTransport.builder(server.baseUrl()).sendCompression("gzip").compressMinBytes(0));
+		StepVerifier.create(transport.unary(EchoService.ECHO, string("small"), CallOptions.defaults()))
+			.expectNext(string("small"))
+			.verifyComplete();
+		assertThat(seenByServer.get(0).getFirst("Content-Encoding")).isEqualTo("gzip");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "gzip", "br", "zstd" })
 	void streamCompressesBothWays(String encoding) {

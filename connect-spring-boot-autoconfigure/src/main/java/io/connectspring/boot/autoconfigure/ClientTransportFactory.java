@@ -18,6 +18,9 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
 
 /**
@@ -70,6 +73,7 @@ final class ClientTransportFactory {
 		if (client.getSendCompression() != null) {
 			builder.sendCompression(client.getSendCompression());
 		}
+		builder.compressMinBytes((int) Math.min(Integer.MAX_VALUE, client.getMinRequestSize().toBytes()));
 		if (client.getTimeout() != null) {
 			builder.timeout(client.getTimeout());
 		}
@@ -80,11 +84,30 @@ final class ClientTransportFactory {
 			builder.sendMaxBytes(client.getMaxSendMessageSize().toBytes());
 		}
 		client.getHeaders().forEach(builder::header);
+		if (client.getSsl().getBundle() != null) {
+			builder.ssl(sslBundle(prefix, client.getSsl().getBundle()));
+		}
 		try {
 			return builder.build();
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException(prefix + "*: " + ex.getMessage(), ex);
+		}
+	}
+
+	private SslBundle sslBundle(String prefix, String name) {
+		SslBundles bundles = this.beanFactory.getBeanProvider(SslBundles.class).getIfAvailable();
+		if (bundles == null) {
+			throw new IllegalStateException(prefix + "ssl.bundle is '" + name
+					+ "', but there is no SslBundles bean: configure spring.ssl.bundle.* with Spring Boot's SSL"
+					+ " auto-configuration");
+		}
+		try {
+			return bundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new IllegalStateException(prefix + "ssl.bundle is '" + name + "', which is no SSL bundle; available: "
+					+ bundles.getBundleNames(), ex);
 		}
 	}
 

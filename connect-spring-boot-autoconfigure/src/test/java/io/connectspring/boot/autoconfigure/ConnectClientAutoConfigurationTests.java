@@ -9,6 +9,7 @@ import io.connectspring.client.HttpConnectTransport;
 import io.connectspring.fixtures.ConnectServerExtension;
 import io.connectspring.fixtures.EchoClient;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -38,6 +40,9 @@ class ConnectClientAutoConfigurationTests {
 		acceptEncodingSeen.set(call.requestHeaders().getFirst("Accept-Encoding"));
 		return next.proceed(requests);
 	}));
+
+	@RegisterExtension
+	static final ConnectServerExtension tlsServer = ConnectServerExtension.tls();
 
 	// Nothing listens on port 9; calls in these tests end in an interceptor before they reach the network.
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -128,6 +133,32 @@ class ConnectClientAutoConfigurationTests {
 			.run((context) -> assertThat(mostSpecificCause(context))
 				.hasMessageContaining("connect.client.greet.protocol is 'grpc-http1'")
 				.hasMessageContaining("connect, grpc or grpc-web"));
+	}
+
+	@Test
+	void sslBundleNamedByAClientVerifiesTheServer() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, ConnectClientAutoConfiguration.class))
+			.withPropertyValues("spring.ssl.bundle.jks.local.truststore.location=classpath:tls/localhost.p12",
+					"spring.ssl.bundle.jks.local.truststore.password=changeit",
+					"spring.ssl.bundle.jks.local.truststore.type=PKCS12",
+					"connect.client.secure.base-url=" + tlsServer.baseUrl(), "connect.client.secure.http-version=h2",
+					"connect.client.secure.ssl.bundle=local")
+			.run((context) -> {
+				HttpConnectTransport transport = context.getBean("secureConnectTransport", HttpConnectTransport.class);
+				assertThat(new EchoClient(transport).echo("over tls").block(Duration.ofSeconds(10)))
+					.isEqualTo(StringValue.of("over tls"));
+			});
+	}
+
+	@Test
+	void whenSslBundleIsUnknownThenStartupFailsListingTheBundles() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, ConnectClientAutoConfiguration.class))
+			.withPropertyValues("connect.client.secure.base-url=https://127.0.0.1:9",
+					"connect.client.secure.ssl.bundle=missing")
+			.run((context) -> assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("connect.client.secure.ssl.bundle is 'missing', which is no SSL bundle"));
 	}
 
 	@Test
