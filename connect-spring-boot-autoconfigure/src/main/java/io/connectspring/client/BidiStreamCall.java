@@ -141,9 +141,10 @@ public final class BidiStreamCall<Req extends Message, Res extends Message> impl
 	 */
 	@Override
 	public void close() {
+		// Cancelling ends the responses with an error that a receive still sees; disposing the response iterator as
+		// well could drop that error and leave a receive waiting forever.
 		this.cancellation.cancel();
 		closeSend();
-		this.responseStream.close();
 		end();
 	}
 

@@ -60,10 +60,9 @@ public final class BlockingCalls {
 		Iterator<Res> iterator = translating(responses.iterator());
 		return StreamSupport
 			.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false)
-			.onClose(() -> {
-				cancellation.cancel();
-				responses.close();
-			});
+			// Cancelling ends the responses with an error that a reader still sees; disposing the iterator as well
+			// could drop that error and leave a reader waiting forever.
+			.onClose(cancellation::cancel);
 	}
 
 	/**
@@ -148,7 +147,9 @@ public final class BlockingCalls {
 	/** Returns the error a blocking caller gets: Reactor's wrapping undone, an interrupt as canceled. */
 	static ConnectException toConnectException(Throwable failure) {
 		Throwable cause = Exceptions.unwrap(failure);
-		if (cause instanceof InterruptedException) {
+		// The interrupt may reach the thread while it still runs the call's own work (serializing, compressing a
+		// request), which then fails with whatever that work throws; the caller asked for a cancel all the same.
+		if (cause instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
 			Thread.currentThread().interrupt();
 			return new ConnectException(Code.CANCELED, "interrupted while waiting for the call", cause);
 		}

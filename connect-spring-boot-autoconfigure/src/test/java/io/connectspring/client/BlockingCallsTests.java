@@ -205,6 +205,42 @@ class BlockingCallsTests {
 	}
 
 	@Test
+	void failureOfAnInterruptedCallersOwnWorkIsCanceled() {
+		Thread.currentThread().interrupt();
+		try {
+			assertThat(BlockingCalls.toConnectException(new IllegalStateException("compress: br failed")).code())
+				.isEqualTo(Code.CANCELED);
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
+	@Test
+	void bidiReceiveWaitingWhenAnotherThreadClosesTheCallThrowsCanceled() throws Exception {
+		BidiStreamCall<StringValue, StringValue> call = BlockingCalls.bidiStream(h2c, EchoService.CHAT,
+				CallOptions.defaults().withHeader("x-hold-open", "1"));
+		call.send(string("a"));
+		assertThat(call.receive()).isEqualTo(string("you said a"));
+		CountDownLatch receiving = new CountDownLatch(1);
+		Thread closer = new Thread(() -> {
+			try {
+				receiving.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			call.close();
+		});
+		closer.start();
+		receiving.countDown();
+		assertThatExceptionOfType(ConnectException.class).isThrownBy(call::receive)
+			.satisfies((error) -> assertThat(error.code()).isEqualTo(Code.CANCELED));
+		closer.join();
+	}
+
+	@Test
 	void interruptedWaitCancelsTheCallAndKeepsTheInterrupt() {
 		Thread.currentThread().interrupt();
 		try {
