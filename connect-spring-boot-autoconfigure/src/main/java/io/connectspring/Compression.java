@@ -6,9 +6,10 @@ import java.io.OutputStream;
 
 /**
  * A compression algorithm for messages, named as in HTTP's {@code Content-Encoding} ({@code gzip}, {@code br},
- * {@code zstd}). {@code identity} and {@code gzip} are built in; declare a bean of this type to add another. The
- * runtime bounds what it reads from {@link #decompress}, so an implementation need not guard against compression
- * bombs itself.
+ * {@code zstd}). {@code identity} and {@code gzip} are built in, and so are {@code br} and {@code zstd} when their
+ * libraries are on the class path (Brotli4j with its native artifact, and zstd-jni); declare a bean of this type to add
+ * another or to replace a built-in one. The runtime bounds what it reads from {@link #decompress}, so an
+ * implementation need not guard against compression bombs itself.
  * <p>
  * Implementations are stateless or thread-safe: one instance serves all calls.
  *

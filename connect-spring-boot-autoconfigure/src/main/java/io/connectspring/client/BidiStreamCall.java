@@ -29,6 +29,8 @@ public final class BidiStreamCall<Req extends Message, Res extends Message> impl
 
 	private final Object lock = new Object();
 
+	private final BlockingCalls.Cancellation cancellation = new BlockingCalls.Cancellation();
+
 	private final Stream<Res> responseStream;
 
 	private final Iterator<Res> responses;
@@ -45,7 +47,7 @@ public final class BidiStreamCall<Req extends Message, Res extends Message> impl
 
 	BidiStreamCall(ConnectTransport transport, MethodDescriptor<Req, Res> method, CallOptions options) {
 		Flux<Req> requests = Flux.create(this::attach);
-		this.responseStream = transport.bidiStream(method, requests, options)
+		this.responseStream = this.cancellation.apply(transport.bidiStream(method, requests, options))
 			.doOnError((ex) -> this.failure = ex)
 			.doFinally((signal) -> end())
 			.toStream(1);
@@ -126,15 +128,20 @@ public final class BidiStreamCall<Req extends Message, Res extends Message> impl
 	/**
 	 * Waits for the next response.
 	 * @return the response, or {@code null} when the server has ended the stream successfully
-	 * @throws ConnectException when the call ended with an error
+	 * @throws ConnectException when the call ended with an error; with {@link Code#CANCELED} when it was
+	 * {@link #close() closed} before its end, also for a receive that was waiting then
 	 */
 	public @Nullable Res receive() {
 		return this.responses.hasNext() ? this.responses.next() : null;
 	}
 
-	/** Ends the call: closes the sending side and, if the call is still running, cancels it. Idempotent. */
+	/**
+	 * Ends the call: if it is still running, cancels it (a {@link #receive()} then throws {@link Code#CANCELED}),
+	 * and closes the sending side. Idempotent.
+	 */
 	@Override
 	public void close() {
+		this.cancellation.cancel();
 		closeSend();
 		this.responseStream.close();
 		end();

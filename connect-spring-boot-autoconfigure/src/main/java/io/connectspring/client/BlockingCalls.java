@@ -15,6 +15,8 @@ import com.google.protobuf.Message;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The blocking forms of the four kinds of call, over a {@link ConnectTransport}. Generated blocking clients delegate
@@ -33,24 +35,35 @@ public final class BlockingCalls {
 		return await(transport.unary(method, request, options));
 	}
 
-	/** Calls a client-streaming procedure with all the given requests and waits for its response. */
+	/**
+	 * Calls a client-streaming procedure with all the given requests and waits for its response. The requests are
+	 * read as the network takes them, on a thread that may block (Reactor's bounded-elastic scheduler), so the
+	 * iterable may be lazy and slow, such as lines read from a file.
+	 */
 	public static <Req extends Message, Res extends Message> Res clientStream(ConnectTransport transport,
 			MethodDescriptor<Req, Res> method, Iterable<? extends Req> requests, CallOptions options) {
-		return await(transport.clientStream(method, Flux.fromIterable(requests), options));
+		// Never iterate on the event loop: a blocking iterator there would stall every call on that loop.
+		Flux<Req> messages = Flux.<Req>fromIterable(requests).subscribeOn(Schedulers.boundedElastic());
+		return await(transport.clientStream(method, messages, options));
 	}
 
 	/**
 	 * Calls a server-streaming procedure, which starts at once. The returned stream blocks for each response and
 	 * throws {@link ConnectException} when the call fails; it must be closed (use try-with-resources), and closing it
-	 * before the end cancels the call.
+	 * before the end cancels the call: reading on (from this thread, or from one that was waiting for a response)
+	 * then throws one with {@link Code#CANCELED}.
 	 */
 	public static <Req extends Message, Res extends Message> Stream<Res> serverStream(ConnectTransport transport,
 			MethodDescriptor<Req, Res> method, Req request, CallOptions options) {
-		Stream<Res> responses = transport.serverStream(method, request, options).toStream(1);
+		Cancellation cancellation = new Cancellation();
+		Stream<Res> responses = cancellation.apply(transport.serverStream(method, request, options)).toStream(1);
 		Iterator<Res> iterator = translating(responses.iterator());
 		return StreamSupport
 			.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false)
-			.onClose(responses::close);
+			.onClose(() -> {
+				cancellation.cancel();
+				responses.close();
+			});
 	}
 
 	/**
@@ -74,6 +87,32 @@ public final class BlockingCalls {
 			throw new ConnectException(Code.INTERNAL, "the call ended without a response");
 		}
 		return value;
+	}
+
+	/**
+	 * Lets a blocking caller cancel a call by closing its handle: the responses then end with {@link Code#CANCELED},
+	 * which a reader sees instead of waiting for responses that will never come. Cancelling after the end changes
+	 * nothing.
+	 */
+	static final class Cancellation {
+
+		private final Sinks.One<Boolean> signal = Sinks.one();
+
+		private volatile boolean cancelled;
+
+		<T> Flux<T> apply(Flux<T> responses) {
+			// takeUntilOther cancels the call (and so its HTTP request or stream) when the signal fires.
+			return responses.takeUntilOther(this.signal.asMono())
+				.concatWith(Mono.defer(() -> this.cancelled
+						? Mono.error(new ConnectException(Code.CANCELED, "the call was canceled by closing it"))
+						: Mono.empty()));
+		}
+
+		void cancel() {
+			this.cancelled = true;
+			this.signal.tryEmitValue(Boolean.TRUE);
+		}
+
 	}
 
 	/** Returns an iterator that throws what a blocking caller should get. */

@@ -6,9 +6,11 @@ import io.connectspring.ConnectException;
 import io.connectspring.ConnectInterceptor;
 import io.connectspring.MethodDescriptor;
 import io.connectspring.StreamType;
+import io.connectspring.internal.protocol.BuiltInCompressions;
 import io.connectspring.internal.protocol.ClientCallState;
 import io.connectspring.internal.protocol.ClientConfig;
 import io.connectspring.internal.protocol.ClientErrors;
+import io.connectspring.internal.protocol.ClientJsonCodec;
 import io.connectspring.internal.protocol.ClientProtocol;
 import io.connectspring.internal.protocol.Codec;
 import io.connectspring.internal.protocol.Compressions;
@@ -16,9 +18,7 @@ import io.connectspring.internal.protocol.ConnectStreamingClientProtocol;
 import io.connectspring.internal.protocol.ConnectUnaryClientProtocol;
 import io.connectspring.internal.protocol.GrpcClientProtocol;
 import io.connectspring.internal.protocol.GrpcWebClientProtocol;
-import io.connectspring.internal.protocol.GzipCompression;
 import io.connectspring.internal.protocol.InterceptorChain;
-import io.connectspring.internal.protocol.JsonCodec;
 import io.connectspring.internal.protocol.ProtoCodec;
 
 import java.net.URI;
@@ -31,9 +31,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -201,7 +201,7 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 
 		private static final long DEFAULT_MAX_BYTES = 4L * 1024 * 1024;
 
-		private static final int COMPRESSION_MIN_BYTES = 1024;
+		private static final int DEFAULT_COMPRESS_MIN_BYTES = 1024;
 
 		private final String baseUrl;
 
@@ -213,7 +213,9 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 
 		private @Nullable String sendCompression;
 
-		private List<Compression> compressions = List.of(new GzipCompression());
+		private List<Compression> compressions = BuiltInCompressions.onClassPath().available();
+
+		private int compressMinBytes = DEFAULT_COMPRESS_MIN_BYTES;
 
 		private @Nullable Duration timeout;
 
@@ -230,6 +232,8 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 		private int getUrlMaxBytes = 4096;
 
 		private @Nullable HttpClient httpClient;
+
+		private @Nullable SslBundle ssl;
 
 		private Builder(String baseUrl) {
 			this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -262,7 +266,8 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 
 		/**
 		 * Sets the compression of request messages, such as {@code "gzip"}; it must be one of the
-		 * {@link #compressions(List) available ones}. None by default. Messages under 1 KiB are sent uncompressed.
+		 * {@link #compressions(List) available ones}. None by default. Messages under the
+		 * {@link #compressMinBytes(int) minimum size} are sent uncompressed.
 		 */
 		public Builder sendCompression(@Nullable String name) {
 			this.sendCompression = name;
@@ -270,8 +275,22 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 		}
 
 		/**
+		 * Sets the size from which request messages are compressed with the {@link #sendCompression(String) send
+		 * compression}; smaller ones are sent as they are, since compressing them costs more than it saves. 1 KiB by
+		 * default; {@code 0} compresses every message.
+		 */
+		public Builder compressMinBytes(int bytes) {
+			if (bytes < 0) {
+				throw new IllegalArgumentException("compressMinBytes must not be negative, got " + bytes);
+			}
+			this.compressMinBytes = bytes;
+			return this;
+		}
+
+		/**
 		 * Sets the compressions available for requests and accepted in responses, besides {@code identity}, most
-		 * preferred first; {@code gzip} by default.
+		 * preferred first. By default the built-in ones whose library is present: {@code gzip}, then {@code br} with
+		 * Brotli4j and {@code zstd} with zstd-jni.
 		 */
 		public Builder compressions(List<? extends Compression> compressions) {
 			this.compressions = List.copyOf(compressions);
@@ -340,9 +359,22 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 		}
 
 		/**
+		 * Sets the TLS material of an {@code https} base URL, such as a bundle from Spring Boot's {@code SslBundles}
+		 * or one built with {@code SslBundle.of(new PemSslStoreBundle(...))}: its trust material verifies the
+		 * server's certificate in place of the JVM's default trust store, its key material (if any) is the client
+		 * certificate presented to servers that ask for one, and its ciphers and protocols apply when set. It
+		 * replaces any TLS set-up of a client given to {@link #httpClient(HttpClient)}. None by default: {@code https}
+		 * then uses the JVM's default trust store and no client certificate.
+		 */
+		public Builder ssl(@Nullable SslBundle bundle) {
+			this.ssl = bundle;
+			return this;
+		}
+
+		/**
 		 * Builds the transport.
 		 * @throws IllegalArgumentException for a malformed base URL, an unknown codec or send compression, an HTTP
-		 * version that does not fit the URL's scheme, or gRPC over HTTP/1.1
+		 * version that does not fit the URL's scheme, gRPC over HTTP/1.1, or an SSL bundle with an {@code http} URL
 		 */
 		public HttpConnectTransport build() {
 			URI uri;
@@ -367,13 +399,17 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 				throw new IllegalArgumentException("HTTP version H2 is HTTP/2 over TLS, but the base URL \""
 						+ this.baseUrl + "\" is http: use H2C");
 			}
+			if (this.ssl != null && !tls) {
+				throw new IllegalArgumentException("An SSL bundle is set, but the base URL \"" + this.baseUrl
+						+ "\" is http: use https, or leave the bundle out");
+			}
 			Codec codec = switch (this.codec) {
 				case "proto" -> ProtoCodec.INSTANCE;
-				case "json" -> new JsonCodec(JsonFormat.TypeRegistry.getEmptyTypeRegistry());
+				case "json" -> new ClientJsonCodec();
 				default -> throw new IllegalArgumentException(
 						"Unknown codec \"" + this.codec + "\": use \"proto\" or \"json\"");
 			};
-			Compressions compressions = new Compressions(new ArrayList<>(this.compressions), COMPRESSION_MIN_BYTES);
+			Compressions compressions = new Compressions(new ArrayList<>(this.compressions), this.compressMinBytes);
 			Compression send = null;
 			if (this.sendCompression != null && !this.sendCompression.isEmpty()
 					&& !Compressions.IDENTITY.equals(this.sendCompression)) {
@@ -394,7 +430,11 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 				case H2C -> client.protocol(HttpProtocol.H2C);
 				case H2 -> client.protocol(HttpProtocol.H2);
 			};
-			if (tls && client.configuration().sslProvider() == null) {
+			if (this.ssl != null) {
+				SslBundle bundle = this.ssl;
+				client = client.secure((spec) -> spec.sslContext(ClientSsl.contextSpec(bundle, httpVersion)));
+			}
+			else if (tls && client.configuration().sslProvider() == null) {
 				client = client.secure();
 			}
 			String base = this.baseUrl;

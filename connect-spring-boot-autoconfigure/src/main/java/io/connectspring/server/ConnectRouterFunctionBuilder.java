@@ -3,6 +3,7 @@ package io.connectspring.server;
 import io.connectspring.Compression;
 import io.connectspring.ConnectInterceptor;
 import io.connectspring.MethodDescriptor;
+import io.connectspring.internal.protocol.BuiltInCompressions;
 import io.connectspring.internal.protocol.Codec;
 import io.connectspring.internal.protocol.Codecs;
 import io.connectspring.internal.protocol.Compressions;
@@ -10,7 +11,6 @@ import io.connectspring.internal.protocol.ConnectStreamingServerProtocol;
 import io.connectspring.internal.protocol.ConnectUnaryServerProtocol;
 import io.connectspring.internal.protocol.GrpcServerProtocol;
 import io.connectspring.internal.protocol.GrpcWebServerProtocol;
-import io.connectspring.internal.protocol.GzipCompression;
 import io.connectspring.internal.protocol.InterceptorChain;
 import io.connectspring.internal.protocol.JsonCodec;
 import io.connectspring.internal.protocol.ProcedureSpec;
@@ -56,7 +56,7 @@ public final class ConnectRouterFunctionBuilder {
 
 	private final List<ConnectInterceptor> interceptors = new ArrayList<>();
 
-	private final List<Compression> compressions = new ArrayList<>(List.of(new GzipCompression()));
+	private final List<Compression> compressions = new ArrayList<>(BuiltInCompressions.onClassPath().available());
 
 	private String pathPrefix = "";
 
@@ -150,7 +150,10 @@ public final class ConnectRouterFunctionBuilder {
 		return this;
 	}
 
-	/** Replaces the supported compressions (besides identity), most preferred first; gzip by default. */
+	/**
+	 * Replaces the supported compressions (besides identity), most preferred first. By default the built-in ones whose
+	 * library is present: gzip, then br with Brotli4j and zstd with zstd-jni.
+	 */
 	public ConnectRouterFunctionBuilder compressions(List<Compression> compressions) {
 		this.compressions.clear();
 		this.compressions.addAll(compressions);

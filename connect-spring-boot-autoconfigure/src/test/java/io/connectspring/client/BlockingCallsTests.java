@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.google.protobuf.Int32Value;
 import com.google.protobuf.Message;
 import com.google.protobuf.StringValue;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 import static io.connectspring.fixtures.EchoService.int32;
 import static io.connectspring.fixtures.EchoService.string;
@@ -120,6 +122,43 @@ class BlockingCallsTests {
 		assertThat(serverCancellation.await(5, TimeUnit.SECONDS)).isTrue();
 	}
 
+	@Test
+	void readingAServerStreamAfterClosingItThrowsCanceled() {
+		Stream<StringValue> responses = BlockingCalls.serverStream(h2c, EchoService.COUNT, int32(1_000_000),
+				CallOptions.defaults());
+		Iterator<StringValue> iterator = responses.iterator();
+		assertThat(iterator.next()).isEqualTo(string("1"));
+		responses.close();
+		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> {
+			while (iterator.hasNext()) {
+				iterator.next();
+			}
+		}).satisfies((error) -> assertThat(error.code()).isEqualTo(Code.CANCELED));
+	}
+
+	@Test
+	void clientStreamReadsABlockingIterableOffTheEventLoop() {
+		Iterable<Int32Value> requests = () -> new Iterator<>() {
+
+			private int next = 1;
+
+			@Override
+			public boolean hasNext() {
+				// A blocking iterator (one reading a file, a queue) would fail here on a non-blocking thread.
+				assertThat(Schedulers.isInNonBlockingThread()).isFalse();
+				return this.next <= 3;
+			}
+
+			@Override
+			public Int32Value next() {
+				return int32(this.next++);
+			}
+
+		};
+		assertThat(BlockingCalls.clientStream(h2c, EchoService.SUM, requests, CallOptions.defaults()))
+			.isEqualTo(int32(6));
+	}
+
 	@ParameterizedTest
 	@EnumSource(names = { "HTTP_1_1", "H2C" })
 	void bidiSendsAndReceivesInTurns(HttpVersion version) {
@@ -145,6 +184,8 @@ class BlockingCallsTests {
 		call.close();
 		assertThat(serverCancellation.await(30, TimeUnit.SECONDS)).isTrue();
 		assertThatIllegalStateException().isThrownBy(() -> call.send(string("b")));
+		assertThatExceptionOfType(ConnectException.class).isThrownBy(call::receive)
+			.satisfies((error) -> assertThat(error.code()).isEqualTo(Code.CANCELED));
 	}
 
 	@Test

@@ -63,7 +63,7 @@ class HttpConnectTransportBadServerTests {
 						Code.INTERNAL),
 				Arguments.of("invalid binary message", "200 OK", List.of(PROTO), new byte[] { (byte) 0xFF, 1, 2 },
 						Code.INTERNAL),
-				Arguments.of("unknown content encoding", "200 OK", List.of(PROTO, "Content-Encoding: br"),
+				Arguments.of("unknown content encoding", "200 OK", List.of(PROTO, "Content-Encoding: snappy"),
 						new byte[0], Code.INTERNAL),
 				Arguments.of("corrupt gzip", "200 OK", List.of(PROTO, "Content-Encoding: gzip"), bytes("not gzip"),
 						Code.INTERNAL),
@@ -88,7 +88,9 @@ class HttpConnectTransportBadServerTests {
 						List.of("Content-Type: application/json"), bytes("{\"message\":\"slow down\"}"),
 						Code.UNAVAILABLE),
 				Arguments.of("error JSON with unknown code", "500 Internal Server Error",
-						List.of("Content-Type: application/json"), bytes("{\"code\":\"weird\"}"), Code.UNKNOWN));
+						List.of("Content-Type: application/json"), bytes("{\"code\":\"weird\"}"), Code.UNKNOWN),
+				Arguments.of("error JSON with unknown code takes the HTTP status's", "429 Too Many Requests",
+						List.of("Content-Type: application/json"), bytes("{\"code\":\"weird\"}"), Code.UNAVAILABLE));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -55,8 +55,8 @@ class HttpConnectTransportBuilderTests {
 			.isThrownBy(() -> HttpConnectTransport.builder("http://host").codec("xml").build())
 			.withMessageContaining("xml");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> HttpConnectTransport.builder("http://host").sendCompression("br").build())
-			.withMessageContaining("br");
+			.isThrownBy(() -> HttpConnectTransport.builder("http://host").sendCompression("snappy").build())
+			.withMessageContaining("Unknown send compression \"snappy\": available are gzip,br,zstd");
 	}
 
 	@Test

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -60,16 +62,17 @@ class HttpConnectTransportFeaturesTests {
 		return this.transport;
 	}
 
-	@Test
-	void unaryGzipCompressesLargeRequestsAndReadsCompressedResponses() {
-		HttpConnectTransport transport = build(HttpConnectTransport.builder(server.baseUrl()).sendCompression("gzip"));
+	@ParameterizedTest
+	@ValueSource(strings = { "gzip", "br", "zstd" })
+	void unaryCompressesLargeRequestsAndReadsCompressedResponses(String encoding) {
+		HttpConnectTransport transport = build(HttpConnectTransport.builder(server.baseUrl()).sendCompression(encoding));
 		ResponseMetadata metadata = new ResponseMetadata();
 		StepVerifier.create(transport.unary(EchoService.ECHO, string(LARGE),
 				CallOptions.defaults().withResponseMetadata(metadata)))
 			.expectNext(string(LARGE))
 			.verifyComplete();
-		assertThat(seenByServer.get(0).getFirst("Content-Encoding")).isEqualTo("gzip");
-		assertThat(metadata.headers().getFirst("Content-Encoding")).isEqualTo("gzip");
+		assertThat(seenByServer.get(0).getFirst("Content-Encoding")).isEqualTo(encoding);
+		assertThat(metadata.headers().getFirst("Content-Encoding")).isEqualTo(encoding);
 	}
 
 	@Test
@@ -82,18 +85,51 @@ class HttpConnectTransportFeaturesTests {
 	}
 
 	@Test
-	void streamGzipCompressesBothWays() {
+	void compressMinBytesZeroCompressesEveryRequest() {
+		HttpConnectTransport transport = build(
+				HttpConnectTransport.builder(server.baseUrl()).sendCompression("gzip").compressMinBytes(0));
+		StepVerifier.create(transport.unary(EchoService.ECHO, string("small"), CallOptions.defaults()))
+			.expectNext(string("small"))
+			.verifyComplete();
+		assertThat(seenByServer.get(0).getFirst("Content-Encoding")).isEqualTo("gzip");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "gzip", "br", "zstd" })
+	void streamCompressesBothWays(String encoding) {
 		HttpConnectTransport transport = build(HttpConnectTransport.builder(server.baseUrl())
 			.httpVersion(HttpVersion.H2C)
 			.codec("json")
-			.sendCompression("gzip"));
+			.sendCompression(encoding));
 		ResponseMetadata metadata = new ResponseMetadata();
 		StepVerifier.create(transport.bidiStream(EchoService.CHAT, Flux.just(string(LARGE), string("small")),
 				CallOptions.defaults().withResponseMetadata(metadata)))
 			.expectNext(string("you said " + LARGE), string("you said small"))
 			.verifyComplete();
-		assertThat(seenByServer.get(0).getFirst("Connect-Content-Encoding")).isEqualTo("gzip");
-		assertThat(metadata.headers().getFirst("Connect-Content-Encoding")).isEqualTo("gzip");
+		assertThat(seenByServer.get(0).getFirst("Connect-Content-Encoding")).isEqualTo(encoding);
+		assertThat(metadata.headers().getFirst("Connect-Content-Encoding")).isEqualTo(encoding);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "br", "zstd" })
+	void grpcAndGrpcWebCompressBothWays(String encoding) {
+		for (WireProtocol protocol : new WireProtocol[] { WireProtocol.GRPC, WireProtocol.GRPC_WEB }) {
+			seenByServer.clear();
+			try (HttpConnectTransport transport = HttpConnectTransport.builder(server.baseUrl())
+				.protocol(protocol)
+				.httpVersion(HttpVersion.H2C)
+				.sendCompression(encoding)
+				.build()) {
+				ResponseMetadata metadata = new ResponseMetadata();
+				StepVerifier.create(transport.bidiStream(EchoService.CHAT, Flux.just(string(LARGE), string("small")),
+						CallOptions.defaults().withResponseMetadata(metadata)))
+					.expectNext(string("you said " + LARGE), string("you said small"))
+					.verifyComplete();
+				assertThat(seenByServer.get(0).getFirst("grpc-encoding")).as(protocol.name()).isEqualTo(encoding);
+				assertThat(seenByServer.get(0).getFirst("grpc-accept-encoding")).isEqualTo("gzip,br,zstd");
+				assertThat(metadata.headers().getFirst("grpc-encoding")).as(protocol.name()).isEqualTo(encoding);
+			}
+		}
 	}
 
 	@Test
@@ -144,7 +180,7 @@ class HttpConnectTransportFeaturesTests {
 		assertThat(headers.getFirst("Content-Type")).isEqualTo("application/proto");
 		assertThat(headers.getFirst("Connect-Protocol-Version")).isEqualTo("1");
 		assertThat(Long.parseLong(headers.getFirst("Connect-Timeout-Ms"))).isBetween(29_000L, 30_000L);
-		assertThat(headers.getFirst("Accept-Encoding")).isEqualTo("gzip");
+		assertThat(headers.getFirst("Accept-Encoding")).isEqualTo("gzip,br,zstd");
 		assertThat(headers.getFirst("User-Agent")).startsWith("connect-spring");
 	}
 

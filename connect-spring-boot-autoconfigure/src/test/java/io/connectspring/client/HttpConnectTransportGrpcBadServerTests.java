@@ -87,7 +87,7 @@ class HttpConnectTransportGrpcBadServerTests {
 						Code.UNKNOWN),
 				Arguments.of("another codec", 200, Map.of("content-type", "application/grpc+json"), MESSAGE, OK,
 						Code.INTERNAL),
-				Arguments.of("unknown grpc-encoding", 200, with(GRPC, "grpc-encoding", "br"), MESSAGE, OK,
+				Arguments.of("unknown grpc-encoding", 200, with(GRPC, "grpc-encoding", "snappy"), MESSAGE, OK,
 						Code.INTERNAL),
 				Arguments.of("compressed flag without grpc-encoding", 200, GRPC,
 						concat(MESSAGE, Envelopes.frame(1, new byte[] { 1 })), OK, Code.INTERNAL),
@@ -103,6 +103,10 @@ class HttpConnectTransportGrpcBadServerTests {
 						concat(MESSAGE, Envelopes.frame(0x80, bytes("grpc-status: 0"))), OK, Code.INTERNAL),
 				Arguments.of("invalid message", 200, GRPC, Envelopes.frame(0, new byte[] { (byte) 0xFF }), OK,
 						Code.INTERNAL),
+				Arguments.of("grpc-status header beside a body and no trailers", 200, with(GRPC, "grpc-status", "9"),
+						MESSAGE, null, Code.INTERNAL),
+				Arguments.of("grpc-status header beside trailers", 200, with(GRPC, "grpc-status", "8"), new byte[0],
+						Map.of("grpc-status", "9"), Code.FAILED_PRECONDITION),
 				Arguments.of("503 from a proxy", 503, Map.of("content-type", "text/html"), bytes("<html/>"), null,
 						Code.UNAVAILABLE),
 				Arguments.of("404 from a proxy", 404, Map.of(), new byte[0], null, Code.UNIMPLEMENTED),
@@ -173,7 +177,7 @@ class HttpConnectTransportGrpcBadServerTests {
 			assertThat(headers.get("content-type")).isEqualTo("application/grpc+json");
 			assertThat(headers.get("te")).isEqualTo("trailers");
 			assertThat(headers.get("grpc-encoding")).isEqualTo("gzip");
-			assertThat(headers.get("grpc-accept-encoding")).isEqualTo("gzip");
+			assertThat(headers.get("grpc-accept-encoding")).isEqualTo("gzip,br,zstd");
 			assertThat(headers.get("user-agent")).startsWith("connect-spring");
 			assertThat(headers.get("x-app")).isEqualTo("a");
 			assertThat(headers.contains("grpc-status")).isFalse();

@@ -15,8 +15,12 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
 
 /**
@@ -69,6 +73,7 @@ final class ClientTransportFactory {
 		if (client.getSendCompression() != null) {
 			builder.sendCompression(client.getSendCompression());
 		}
+		builder.compressMinBytes((int) Math.min(Integer.MAX_VALUE, client.getMinRequestSize().toBytes()));
 		if (client.getTimeout() != null) {
 			builder.timeout(client.getTimeout());
 		}
@@ -79,11 +84,30 @@ final class ClientTransportFactory {
 			builder.sendMaxBytes(client.getMaxSendMessageSize().toBytes());
 		}
 		client.getHeaders().forEach(builder::header);
+		if (client.getSsl().getBundle() != null) {
+			builder.ssl(sslBundle(prefix, client.getSsl().getBundle()));
+		}
 		try {
 			return builder.build();
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException(prefix + "*: " + ex.getMessage(), ex);
+		}
+	}
+
+	private SslBundle sslBundle(String prefix, String name) {
+		SslBundles bundles = this.beanFactory.getBeanProvider(SslBundles.class).getIfAvailable();
+		if (bundles == null) {
+			throw new IllegalStateException(prefix + "ssl.bundle is '" + name
+					+ "', but there is no SslBundles bean: configure spring.ssl.bundle.* with Spring Boot's SSL"
+					+ " auto-configuration");
+		}
+		try {
+			return bundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new IllegalStateException(prefix + "ssl.bundle is '" + name + "', which is no SSL bundle; available: "
+					+ bundles.getBundleNames(), ex);
 		}
 	}
 
@@ -114,14 +138,21 @@ final class ClientTransportFactory {
 		return value;
 	}
 
-	/** The accepted algorithms, in the configured order, and the send algorithm if it is not among them. */
+	/**
+	 * The accepted algorithms, in the configured order or else the built-in ones that can run, and the send algorithm
+	 * if it is not among them.
+	 */
 	private List<Compression> compressions(String prefix, ConnectClientProperties.Client client) {
-		List<String> names = new ArrayList<>(client.getAcceptCompressions());
+		ClassLoader classLoader = (this.beanFactory instanceof ConfigurableBeanFactory configurable)
+				? configurable.getBeanClassLoader() : null;
+		CompressionBeans compressions = new CompressionBeans(this.beanFactory.getBeanProvider(Compression.class),
+				classLoader);
+		List<String> accepted = client.getAcceptCompressions();
+		List<String> names = new ArrayList<>((accepted != null) ? accepted : compressions.builtInNames());
 		if (client.getSendCompression() != null && !names.contains(client.getSendCompression())) {
 			names.add(client.getSendCompression());
 		}
-		return CompressionBeans.named(names, this.beanFactory.getBeanProvider(Compression.class),
-				prefix + "accept-compressions or send-compression");
+		return compressions.named(names, prefix + "accept-compressions or send-compression");
 	}
 
 	/**

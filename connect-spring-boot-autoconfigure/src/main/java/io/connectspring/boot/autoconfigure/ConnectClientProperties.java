@@ -44,8 +44,15 @@ public class ConnectClientProperties {
 		/** Compression algorithm of request messages, such as "gzip"; unset sends them uncompressed. */
 		private @Nullable String sendCompression;
 
-		/** Compression algorithms accepted in responses; "gzip" is built in, more come from Compression beans. */
-		private List<String> acceptCompressions = new ArrayList<>(List.of("gzip"));
+		/** Smallest request message that is compressed with the send compression; smaller ones are sent as they are. */
+		private DataSize minRequestSize = DataSize.ofKilobytes(1);
+
+		/**
+		 * Compression algorithms accepted in responses, most preferred first; unset accepts the built-in ones whose
+		 * library is present: "gzip", then "br" (with Brotli4j) and "zstd" (with zstd-jni). More come from Compression
+		 * beans.
+		 */
+		private @Nullable List<String> acceptCompressions;
 
 		/** Timeout of each call unless the call sets its own; unset waits without limit. */
 		private @Nullable Duration timeout;
@@ -70,6 +77,9 @@ public class ConnectClientProperties {
 		 * that name them.
 		 */
 		private List<String> interceptors = new ArrayList<>();
+
+		/** TLS of an https base URL. */
+		private final Ssl ssl = new Ssl();
 
 		public @Nullable String getBaseUrl() {
 			return this.baseUrl;
@@ -111,11 +121,19 @@ public class ConnectClientProperties {
 			this.sendCompression = sendCompression;
 		}
 
-		public List<String> getAcceptCompressions() {
+		public DataSize getMinRequestSize() {
+			return this.minRequestSize;
+		}
+
+		public void setMinRequestSize(DataSize minRequestSize) {
+			this.minRequestSize = minRequestSize;
+		}
+
+		public @Nullable List<String> getAcceptCompressions() {
 			return this.acceptCompressions;
 		}
 
-		public void setAcceptCompressions(List<String> acceptCompressions) {
+		public void setAcceptCompressions(@Nullable List<String> acceptCompressions) {
 			this.acceptCompressions = acceptCompressions;
 		}
 
@@ -165,6 +183,29 @@ public class ConnectClientProperties {
 
 		public void setInterceptors(List<String> interceptors) {
 			this.interceptors = interceptors;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+	}
+
+	/** TLS settings of one client. */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust material verifies the server and whose key
+		 * material, if any, is the client certificate; unset uses the JVM's default trust store.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
 		}
 
 	}

@@ -1,8 +1,8 @@
 package io.connectspring.boot.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -143,17 +143,20 @@ public class ConnectProperties {
 	/** Compression of messages. */
 	public static class Compression {
 
-		/** Compression algorithms offered, most preferred first; "gzip" is built in, more come from Compression beans. */
-		private List<String> algorithms = new ArrayList<>(List.of("gzip"));
+		/**
+		 * Compression algorithms offered, most preferred first; unset offers the built-in ones whose library is present:
+		 * "gzip", then "br" (with Brotli4j) and "zstd" (with zstd-jni). More come from Compression beans.
+		 */
+		private @Nullable List<String> algorithms;
 
 		/** Size below which response messages are sent uncompressed. */
 		private DataSize minResponseSize = DataSize.ofKilobytes(1);
 
-		public List<String> getAlgorithms() {
+		public @Nullable List<String> getAlgorithms() {
 			return this.algorithms;
 		}
 
-		public void setAlgorithms(List<String> algorithms) {
+		public void setAlgorithms(@Nullable List<String> algorithms) {
 			this.algorithms = algorithms;
 		}
 

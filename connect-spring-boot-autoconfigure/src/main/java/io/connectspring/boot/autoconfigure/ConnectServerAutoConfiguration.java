@@ -58,8 +58,8 @@ public final class ConnectServerAutoConfiguration {
 			.maxResponseMessageSize(server.getMaxResponseMessageSize().toBytes())
 			.compressionMinBytes((int) Math.min(Integer.MAX_VALUE, server.getCompression().getMinResponseSize().toBytes()))
 			.requireProtocolVersion(server.isRequireProtocolVersion())
-			.compressions(CompressionBeans.named(server.getCompression().getAlgorithms(), compressions,
-					"connect.server.compression.algorithms"))
+			.compressions(new CompressionBeans(compressions, beanFactory.getBeanClassLoader())
+				.named(server.getCompression().getAlgorithms(), "connect.server.compression.algorithms"))
 			.blockingScheduler(blockingScheduler)
 			.grpc(server.getGrpc().isEnabled() && GrpcServerSupport.isServable(beanFactory))
 			.grpcWeb(server.getGrpcWeb().isEnabled());

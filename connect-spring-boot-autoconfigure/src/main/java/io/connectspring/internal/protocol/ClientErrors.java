@@ -9,6 +9,8 @@ import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLException;
+
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +42,10 @@ public final class ClientErrors {
 		if (cause instanceof PrematureCloseException || cause instanceof ClosedChannelException) {
 			return new ConnectException(Code.UNAVAILABLE, "connection closed before the call ended", cause);
 		}
+		if (inChain(cause, SSLException.class)) {
+			// A failed TLS handshake (a certificate the peer refused) comes wrapped in Netty's DecoderException.
+			return new ConnectException(Code.UNAVAILABLE, "TLS: " + cause.getMessage(), cause);
+		}
 		Http2Exception http2 = http2(cause);
 		if (http2 != null) {
 			return new ConnectException(http2Code(http2.error()), "HTTP/2 stream reset: " + http2.error(), cause);
@@ -70,6 +76,17 @@ public final class ClientErrors {
 			return new ConnectException(Code.INTERNAL, error.rawMessage(), error.getCause());
 		}
 		return error;
+	}
+
+	private static boolean inChain(Throwable failure, Class<? extends Throwable> type) {
+		Throwable current = failure;
+		while (current != null) {
+			if (type.isInstance(current)) {
+				return true;
+			}
+			current = (current.getCause() != current) ? current.getCause() : null;
+		}
+		return false;
 	}
 
 	private static @Nullable Http2Exception http2(Throwable failure) {

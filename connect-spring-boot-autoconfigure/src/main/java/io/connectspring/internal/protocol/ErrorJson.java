@@ -78,7 +78,8 @@ public final class ErrorJson {
 	/**
 	 * Reads Connect error JSON, as a client receives it with a non-200 unary response.
 	 * @param json the body
-	 * @param fallback the code to use when the JSON has none (the one the HTTP status implies)
+	 * @param fallback the code to use when the JSON has none or one the spec does not define (the one the HTTP status
+	 * implies)
 	 * @return the error, with its details
 	 * @throws IllegalArgumentException when the body is not a JSON object, or a field has the wrong type
 	 */
@@ -128,7 +129,8 @@ public final class ErrorJson {
 		if (codeValue != null && !codeValue.hasNullValue()) {
 			String name = string(codeValue, "code");
 			Code named = Code.forProtocolName(name);
-			code = (named != null) ? named : Code.UNKNOWN;
+			// The spec: a code the client does not know is read as if there were none.
+			code = (named != null) ? named : fallback;
 		}
 		Value messageValue = error.getFieldsOrDefault("message", null);
 		String message = (messageValue != null && !messageValue.hasNullValue()) ? string(messageValue, "message")

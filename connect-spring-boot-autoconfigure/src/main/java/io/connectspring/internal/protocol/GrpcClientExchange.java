@@ -61,8 +61,8 @@ final class GrpcClientExchange {
 	/**
 	 * Reads a response's head into the call and returns the reader of its body: failing for an HTTP status other
 	 * than 200 (its code mapped from the status), a content type of another protocol ({@link Code#UNKNOWN}) or
-	 * codec ({@link Code#INTERNAL}), or an encoding the client does not accept ({@link Code#INTERNAL}); finished
-	 * for a trailers-only response, whose status is in its headers.
+	 * codec ({@link Code#INTERNAL}), or an encoding the client does not accept ({@link Code#INTERNAL}); these
+	 * checks are left out when the headers hold {@code grpc-status}, as for a trailers-only response.
 	 */
 	static GrpcResponseReader open(ClientConfig config, ClientCallState call, HttpClientResponse response,
 			GrpcContentTypes contentTypes) {
@@ -74,24 +74,24 @@ final class GrpcClientExchange {
 					new ConnectException(GrpcStatus.codeForHttpStatus(status), "HTTP status " + response.status()),
 					call));
 		}
-		if (headers.containsHeader(GrpcStatus.STATUS)) {
-			return GrpcResponseReader.trailersOnly(call);
-		}
+		// A status in the headers may make this a trailers-only response, whose head needs no content type or
+		// encoding; the body and trailers decide (GrpcResponseReader).
+		boolean statusInHeaders = headers.containsHeader(GrpcStatus.STATUS);
 		ConnectException invalid = contentTypes.check(config.codec().name(),
 				headers.getFirst(HttpHeaders.CONTENT_TYPE));
-		if (invalid != null) {
+		if (invalid != null && !statusInHeaders) {
 			return GrpcResponseReader.failed(call, invalid);
 		}
 		Compression compression = null;
 		String encoding = headers.getFirst(ENCODING);
 		if (encoding != null && !encoding.isEmpty() && !Compressions.IDENTITY.equals(encoding)) {
 			compression = config.compressions().get(encoding);
-			if (compression == null) {
+			if (compression == null && !statusInHeaders) {
 				return GrpcResponseReader.failed(call, new ConnectException(Code.INTERNAL, "unknown encoding \""
 						+ encoding + "\": accepted encodings are " + config.compressions().acceptHeader()));
 			}
 		}
-		return GrpcResponseReader.messages(config, call, compression, contentTypes.web());
+		return GrpcResponseReader.messages(config, call, compression, contentTypes.web(), statusInHeaders);
 	}
 
 	/**

@@ -16,8 +16,9 @@ import reactor.core.publisher.Mono;
  * its status from the trailers, which fill the call's trailers first. The status is read as connect-go reads it:
  * {@code grpc-status} {@code 0} ends the call, any other fails it with that code, {@code grpc-message} and the
  * details of {@code grpc-status-details-bin}; missing trailers are {@link Code#INTERNAL}, trailers without a status
- * {@link Code#UNKNOWN}. A trailers-only response carries its status in its headers and has no body to read.
- * Confined to its call's pipeline.
+ * {@link Code#UNKNOWN}. A trailers-only response carries its status in its headers: a response is one when its
+ * headers hold {@code grpc-status} and it has neither body nor trailers; a {@code grpc-status} header beside a body
+ * or trailers is ignored, as connect-go ignores it. Confined to its call's pipeline.
  */
 final class GrpcResponseReader {
 
@@ -34,18 +35,20 @@ final class GrpcResponseReader {
 
 	private final @Nullable ConnectException failure;
 
-	private final boolean trailersOnly;
+	private final boolean statusInHeaders;
+
+	private boolean sawBody;
 
 	private @Nullable HttpHeaders webTrailers;
 
 	private GrpcResponseReader(ClientCallState call, @Nullable ClientConfig config, @Nullable Compression compression,
-			boolean web, @Nullable ConnectException failure, boolean trailersOnly) {
+			boolean web, @Nullable ConnectException failure, boolean statusInHeaders) {
 		this.call = call;
 		this.config = config;
 		this.compression = compression;
 		this.web = web;
 		this.failure = failure;
-		this.trailersOnly = trailersOnly;
+		this.statusInHeaders = statusInHeaders;
 	}
 
 	/** A reader of a response whose head already failed the call. */
@@ -53,19 +56,16 @@ final class GrpcResponseReader {
 		return new GrpcResponseReader(call, null, null, false, failure, false);
 	}
 
-	/** A reader of a trailers-only response: the status is in the headers, already read into the call. */
-	static GrpcResponseReader trailersOnly(ClientCallState call) {
-		return new GrpcResponseReader(call, null, null, false, null, true);
-	}
-
 	/**
 	 * A reader of messages.
 	 * @param compression the response's compression, or null for none
 	 * @param web whether the body ends with a gRPC-Web trailers frame
+	 * @param statusInHeaders whether the headers, already read into the call, hold {@code grpc-status}: the
+	 * response is trailers-only if it turns out to have neither body nor trailers
 	 */
 	static GrpcResponseReader messages(ClientConfig config, ClientCallState call, @Nullable Compression compression,
-			boolean web) {
-		return new GrpcResponseReader(call, config, compression, web, null, false);
+			boolean web, boolean statusInHeaders) {
+		return new GrpcResponseReader(call, config, compression, web, null, statusInHeaders);
 	}
 
 	/**
@@ -77,14 +77,6 @@ final class GrpcResponseReader {
 		if (this.failure != null) {
 			return Flux.error(this.failure);
 		}
-		if (this.trailersOnly) {
-			// Per the gRPC spec the headers of a trailers-only response are its trailers; connect-go keeps them as
-			// headers too, and so do we, so that code reading either finds them.
-			HttpHeaders asTrailers = new HttpHeaders();
-			asTrailers.addAll(this.call.mutableResponseHeaders());
-			asTrailers.remove(HttpHeaders.CONTENT_TYPE);
-			return finish(asTrailers).flux();
-		}
 		ClientConfig config = this.config;
 		return EnvelopeDecoder.decode(body, config.readMaxBytes())
 			.<Message>handle((envelope, sink) -> {
@@ -94,7 +86,19 @@ final class GrpcResponseReader {
 				}
 			})
 			.onErrorMap(ClientErrors::badResponse)
-			.concatWith(trailers.defaultIfEmpty(HttpHeaders.EMPTY).flatMap(this::finish));
+			.concatWith(trailers.defaultIfEmpty(HttpHeaders.EMPTY).flatMap(this::end));
+	}
+
+	private Mono<Message> end(HttpHeaders trailers) {
+		if (this.statusInHeaders && !this.sawBody && trailers.isEmpty()) {
+			// Per the gRPC spec the headers of a trailers-only response are its trailers; connect-go keeps them as
+			// headers too, and so do we, so that code reading either finds them.
+			HttpHeaders asTrailers = new HttpHeaders();
+			asTrailers.addAll(this.call.mutableResponseHeaders());
+			asTrailers.remove(HttpHeaders.CONTENT_TYPE);
+			return finish(asTrailers, true);
+		}
+		return finish(trailers, false);
 	}
 
 	/** Returns the trailers of a gRPC-Web body once its trailers frame was read; empty before or without one. */
@@ -106,6 +110,7 @@ final class GrpcResponseReader {
 		if (this.webTrailers != null) {
 			throw new ConnectException(Code.INTERNAL, "protocol error: data after the gRPC-Web trailers frame");
 		}
+		this.sawBody = true;
 		byte[] data = envelope.data();
 		if (envelope.has(Envelope.FLAG_COMPRESSED)) {
 			if (this.compression == null) {
@@ -127,7 +132,7 @@ final class GrpcResponseReader {
 		return config.codec().deserialize(data, this.call.method().responsePrototype());
 	}
 
-	private Mono<Message> finish(HttpHeaders trailers) {
+	private Mono<Message> finish(HttpHeaders trailers, boolean trailersOnly) {
 		HttpHeaders callTrailers = this.call.mutableResponseTrailers();
 		trailers.forEach((name, values) -> values.forEach((value) -> callTrailers.add(name, value)));
 		ConnectException error = GrpcStatus.read(trailers);
@@ -135,7 +140,7 @@ final class GrpcResponseReader {
 			return Mono.empty();
 		}
 		// GrpcStatus put the trailers into the error's metadata; add the headers, as connect-go does.
-		if (!this.trailersOnly) {
+		if (!trailersOnly) {
 			HttpHeaders metadata = error.metadata();
 			this.call.mutableResponseHeaders()
 				.forEach((name, values) -> values.forEach((value) -> metadata.add(name, value)));

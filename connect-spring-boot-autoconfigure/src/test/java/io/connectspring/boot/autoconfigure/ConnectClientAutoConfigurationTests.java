@@ -6,15 +6,20 @@ import io.connectspring.InterceptorScope;
 import io.connectspring.boot.client.ImportConnectClients;
 import io.connectspring.client.ConnectTransport;
 import io.connectspring.client.HttpConnectTransport;
+import io.connectspring.fixtures.ConnectServerExtension;
 import io.connectspring.fixtures.EchoClient;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.protobuf.StringValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -27,6 +32,17 @@ import reactor.core.publisher.Flux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ConnectClientAutoConfigurationTests {
+
+	private static final AtomicReference<String> acceptEncodingSeen = new AtomicReference<>();
+
+	@RegisterExtension
+	static final ConnectServerExtension server = new ConnectServerExtension(List.of((call, requests, next) -> {
+		acceptEncodingSeen.set(call.requestHeaders().getFirst("Accept-Encoding"));
+		return next.proceed(requests);
+	}));
+
+	@RegisterExtension
+	static final ConnectServerExtension tlsServer = ConnectServerExtension.tls();
 
 	// Nothing listens on port 9; calls in these tests end in an interceptor before they reach the network.
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -120,6 +136,32 @@ class ConnectClientAutoConfigurationTests {
 	}
 
 	@Test
+	void sslBundleNamedByAClientVerifiesTheServer() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, ConnectClientAutoConfiguration.class))
+			.withPropertyValues("spring.ssl.bundle.jks.local.truststore.location=classpath:tls/localhost.p12",
+					"spring.ssl.bundle.jks.local.truststore.password=changeit",
+					"spring.ssl.bundle.jks.local.truststore.type=PKCS12",
+					"connect.client.secure.base-url=" + tlsServer.baseUrl(), "connect.client.secure.http-version=h2",
+					"connect.client.secure.ssl.bundle=local")
+			.run((context) -> {
+				HttpConnectTransport transport = context.getBean("secureConnectTransport", HttpConnectTransport.class);
+				assertThat(new EchoClient(transport).echo("over tls").block(Duration.ofSeconds(10)))
+					.isEqualTo(StringValue.of("over tls"));
+			});
+	}
+
+	@Test
+	void whenSslBundleIsUnknownThenStartupFailsListingTheBundles() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, ConnectClientAutoConfiguration.class))
+			.withPropertyValues("connect.client.secure.base-url=https://127.0.0.1:9",
+					"connect.client.secure.ssl.bundle=missing")
+			.run((context) -> assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("connect.client.secure.ssl.bundle is 'missing', which is no SSL bundle"));
+	}
+
+	@Test
 	void whenGrpcIsConfiguredOverHttp11ThenStartupFailsNamingTheClient() {
 		this.runner.withPropertyValues("connect.client.greet.protocol=grpc", "connect.client.greet.http-version=1.1")
 			.run((context) -> assertThat(mostSpecificCause(context))
@@ -137,10 +179,58 @@ class ConnectClientAutoConfigurationTests {
 
 	@Test
 	void whenCompressionIsUnknownThenStartupFailsListingTheAvailableOnes() {
-		this.runner.withPropertyValues("connect.client.greet.send-compression=zstd")
+		this.runner.withPropertyValues("connect.client.greet.send-compression=snappy")
 			.run((context) -> assertThat(mostSpecificCause(context))
-				.hasMessageContaining("'zstd'")
-				.hasMessageContaining("[gzip]"));
+				.hasMessageContaining("'snappy', which is neither built in nor a Compression bean")
+				.hasMessageContaining("[gzip, br, zstd]"));
+	}
+
+	@Test
+	void whenSendCompressionIsZstdWithoutZstdJniThenStartupFailsNamingTheArtifact() {
+		this.runner.withClassLoader(new FilteredClassLoader("com.github.luben.zstd"))
+			.withPropertyValues("connect.client.greet.send-compression=zstd")
+			.run((context) -> assertThat(mostSpecificCause(context)).hasMessageContaining(
+					"connect.client.greet.accept-compressions or send-compression names 'zstd', which is built in but"
+							+ " needs com.github.luben:zstd-jni on the class path; available: [gzip, br]"));
+	}
+
+	@Test
+	void whenAcceptCompressionsNameBrWithoutBrotli4jThenStartupFailsNamingTheArtifact() {
+		this.runner.withClassLoader(new FilteredClassLoader("com.aayushatharva.brotli4j"))
+			.withPropertyValues("connect.client.greet.accept-compressions=gzip,br")
+			.run((context) -> assertThat(mostSpecificCause(context))
+				.hasMessageContaining("names 'br', which is built in but needs com.aayushatharva.brotli4j:brotli4j"));
+	}
+
+	@Test
+	void byDefaultEveryBuiltInCompressionWhoseLibraryIsPresentIsAccepted() {
+		assertThat(acceptEncoding(this.runner)).isEqualTo("gzip,br,zstd");
+	}
+
+	@Test
+	void whenBrotli4jIsAbsentThenBrIsNotAcceptedByDefault() {
+		assertThat(acceptEncoding(this.runner.withClassLoader(new FilteredClassLoader("com.aayushatharva.brotli4j"))))
+			.isEqualTo("gzip,zstd");
+	}
+
+	@Test
+	void whenAcceptCompressionsAreSetThenTheSendCompressionFollowsThem() {
+		assertThat(acceptEncoding(this.runner.withPropertyValues("connect.client.greet.accept-compressions=zstd",
+				"connect.client.greet.send-compression=br")))
+			.isEqualTo("zstd,br");
+	}
+
+	/** Calls the test server with the greet client and returns the Accept-Encoding header that it saw. */
+	private static String acceptEncoding(ApplicationContextRunner runner) {
+		AtomicReference<String> accepted = new AtomicReference<>();
+		runner.withPropertyValues("connect.client.greet.base-url=" + server.baseUrl())
+			.withUserConfiguration(GreetClient.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.getBean(EchoClient.class).echo("hi").block();
+				accepted.set(acceptEncodingSeen.get());
+			});
+		return accepted.get();
 	}
 
 	@Test

@@ -1,10 +1,18 @@
 package io.connectspring.boot.autoconfigure;
 
+import io.connectspring.Compression;
 import io.connectspring.fixtures.EchoService;
+import io.connectspring.internal.protocol.GzipCompression;
 import io.connectspring.server.ConnectService;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -102,13 +110,100 @@ class ConnectServerAutoConfigurationTests {
 	@Test
 	void whenUnknownCompressionIsConfiguredThenStartupFailsListingTheAvailableOnes() {
 		this.runner.withUserConfiguration(EchoConfiguration.class)
-			.withPropertyValues("connect.server.compression.algorithms=gzip,br")
+			.withPropertyValues("connect.server.compression.algorithms=gzip,snappy")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
-					.hasMessageContaining("'br'")
-					.hasMessageContaining("[gzip]");
+					.hasMessageContaining("'snappy', which is neither built in nor a Compression bean")
+					.hasMessageContaining("[gzip, br, zstd]");
 			});
+	}
+
+	@Test
+	void byDefaultEveryBuiltInCompressionWhoseLibraryIsPresentIsOffered() {
+		this.runner.withUserConfiguration(EchoConfiguration.class)
+			.run((context) -> assertOffered(context, "gzip,br,zstd"));
+	}
+
+	@Test
+	void whenBrotli4jIsAbsentThenBrIsNotOfferedByDefault() {
+		this.runner.withUserConfiguration(EchoConfiguration.class)
+			.withClassLoader(new FilteredClassLoader("com.aayushatharva.brotli4j"))
+			.run((context) -> assertOffered(context, "gzip,zstd"));
+	}
+
+	@Test
+	void whenZstdJniIsAbsentThenZstdIsNotOfferedByDefault() {
+		this.runner.withUserConfiguration(EchoConfiguration.class)
+			.withClassLoader(new FilteredClassLoader("com.github.luben.zstd"))
+			.run((context) -> assertOffered(context, "gzip,br"));
+	}
+
+	@Test
+	void whenAlgorithmsNameBrWithoutBrotli4jThenStartupFailsNamingTheArtifact() {
+		this.runner.withUserConfiguration(EchoConfiguration.class)
+			.withClassLoader(new FilteredClassLoader("com.aayushatharva.brotli4j"))
+			.withPropertyValues("connect.server.compression.algorithms=br,gzip")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("connect.server.compression.algorithms names 'br', which is built in but needs"
+							+ " com.aayushatharva.brotli4j:brotli4j on the class path")
+					.hasMessageContaining("native-<os>-<arch>")
+					.hasMessageEndingWith("available: [gzip, zstd]");
+			});
+	}
+
+	@Test
+	void whenAlgorithmsNameZstdWithoutZstdJniThenStartupFailsNamingTheArtifact() {
+		this.runner.withUserConfiguration(EchoConfiguration.class)
+			.withClassLoader(new FilteredClassLoader("com.github.luben.zstd"))
+			.withPropertyValues("connect.server.compression.algorithms=zstd")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessage("connect.server.compression.algorithms names 'zstd', which is built in but needs"
+						+ " com.github.luben:zstd-jni on the class path; available: [gzip, br]"));
+	}
+
+	@Test
+	void whenAlgorithmsAreSetThenOnlyThoseAreOfferedInThatOrder() {
+		this.runner.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("connect.server.compression.algorithms=zstd,gzip")
+			.run((context) -> assertOffered(context, "zstd,gzip"));
+	}
+
+	@Test
+	void whenAlgorithmsAreSetEmptyThenNothingIsOffered() {
+		this.runner.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("connect.server.compression.algorithms=")
+			.run((context) -> assertOffered(context, "identity"));
+	}
+
+	@Test
+	void aCompressionBeanReplacesTheBuiltInOfItsName() {
+		this.runner.withUserConfiguration(EchoConfiguration.class, RenamedGzipConfiguration.class)
+			.withClassLoader(new FilteredClassLoader("com.aayushatharva.brotli4j"))
+			.withPropertyValues("connect.server.compression.algorithms=br")
+			.run((context) -> assertOffered(context, "br"));
+	}
+
+	/**
+	 * Asserts which compressions the server supports, as the error of a call with an unknown compression lists them.
+	 */
+	private static void assertOffered(AssertableReactiveWebApplicationContext context, String offered) {
+		assertThat(context).hasNotFailed();
+		WebTestClient.bindToRouterFunction(context.getBean("connectRouterFunction", RouterFunction.class))
+			.build()
+			.post()
+			.uri("/test.v1.EchoService/Echo")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Content-Encoding", "snappy")
+			.bodyValue("\"hello\"")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(501)
+			.expectBody()
+			.jsonPath("$.message")
+			.isEqualTo("unknown compression \"snappy\": supported encodings are " + offered);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -137,6 +232,36 @@ class ConnectServerAutoConfigurationTests {
 		@Bean
 		NotAService notAService() {
 			return new NotAService();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RenamedGzipConfiguration {
+
+		/** Stands in for br without Brotli4j: a bean of a built-in's name wins over the built-in. */
+		@Bean
+		Compression brotliStandIn() {
+			return new Compression() {
+
+				private final GzipCompression gzip = new GzipCompression();
+
+				@Override
+				public String name() {
+					return "br";
+				}
+
+				@Override
+				public OutputStream compress(OutputStream target) throws IOException {
+					return this.gzip.compress(target);
+				}
+
+				@Override
+				public InputStream decompress(InputStream source) throws IOException {
+					return this.gzip.decompress(source);
+				}
+
+			};
 		}
 
 	}

@@ -3,11 +3,20 @@ package io.connectspring.internal.protocol;
 import io.connectspring.Compression;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import com.aayushatharva.brotli4j.decoder.Decoder;
+import com.aayushatharva.brotli4j.decoder.DecoderJNI;
+import com.aayushatharva.brotli4j.decoder.DirectDecompress;
+import com.aayushatharva.brotli4j.encoder.Encoder;
+import com.github.luben.zstd.Zstd;
 
 /** Test data and probes shared by the tests of the built-in compressions. */
 final class CompressionSamples {
@@ -31,6 +40,39 @@ final class CompressionSamples {
 		byte[] bytes = new byte[size];
 		new Random(42).nextBytes(bytes);
 		return bytes;
+	}
+
+	/** Compresses with the library itself rather than through a {@link Compression}, as a peer would. */
+	static byte[] libraryCompress(String encoding, byte[] data) throws IOException {
+		return switch (encoding) {
+			case "gzip" -> {
+				ByteArrayOutputStream out = new ByteArrayOutputStream();
+				try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+					gzip.write(data);
+				}
+				yield out.toByteArray();
+			}
+			case "br" -> Encoder.compress(data);
+			case "zstd" -> Zstd.compress(data);
+			default -> throw new IllegalArgumentException(encoding);
+		};
+	}
+
+	/** Decompresses with the library itself rather than through a {@link Compression}, as a peer would. */
+	static byte[] libraryDecompress(String encoding, byte[] data) throws IOException {
+		return switch (encoding) {
+			case "gzip" -> new GZIPInputStream(new ByteArrayInputStream(data)).readAllBytes();
+			case "br" -> {
+				DirectDecompress result = Decoder.decompress(data);
+				if (result.getResultStatus() != DecoderJNI.Status.DONE) {
+					throw new IOException("brotli: " + result.getResultStatus());
+				}
+				yield result.getDecompressedData();
+			}
+			// Streamed frames carry no content size, so the output is sized generously and trimmed.
+			case "zstd" -> Zstd.decompress(data, 16 * 1024 * 1024);
+			default -> throw new IllegalArgumentException(encoding);
+		};
 	}
 
 	/** Writes zeros a chunk at a time, so that a large bomb needs no large array. */

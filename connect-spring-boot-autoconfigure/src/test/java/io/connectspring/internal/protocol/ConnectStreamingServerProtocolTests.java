@@ -5,11 +5,14 @@ import io.connectspring.fixtures.Envelopes;
 import io.connectspring.fixtures.Envelopes.Frame;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -193,6 +196,36 @@ class ConnectStreamingServerProtocolTests {
 		assertThat(frames.get(1).flags()).isEqualTo(2);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "br", "zstd" })
+	void perMessageBrotliAndZstdBothWays(String encoding) throws Exception {
+		String big = "\"" + "z".repeat(4000) + "\"";
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.writeBytes(
+				Envelopes.frame(1, CompressionSamples.libraryCompress(encoding, big.getBytes(StandardCharsets.UTF_8))));
+		body.writeBytes(Envelopes.json("\"small\""));
+		byte[] response = this.client.post()
+			.uri("/test.v1.EchoService/Chat")
+			.header("Content-Type", "application/connect+json")
+			.header("Connect-Content-Encoding", encoding)
+			.header("Connect-Accept-Encoding", "gzip, br, zstd")
+			.bodyValue(body.toByteArray())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Connect-Content-Encoding", encoding)
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		List<Frame> frames = Envelopes.parse(response);
+		assertThat(frames).extracting(Frame::flags).containsExactly(1, 0, 2);
+		assertThat(new String(CompressionSamples.libraryDecompress(encoding, frames.get(0).data()),
+				StandardCharsets.UTF_8))
+			.isEqualTo("\"you said " + "z".repeat(4000) + "\"");
+		assertThat(frames.get(1).text()).isEqualTo("\"you said small\"");
+	}
+
 	@Test
 	void unknownStreamCompressionIsUnimplementedInTheEndStream() {
 		assertThat(call(this.client, "Sum", "application/connect+json", Envelopes.json("1"),
@@ -201,7 +234,7 @@ class ConnectStreamingServerProtocolTests {
 			.extracting(Frame::text)
 			.asString()
 			.contains("\"code\":\"unimplemented\"")
-			.contains("supported encodings are gzip");
+			.contains("supported encodings are gzip,br,zstd\"");
 	}
 
 	@Test

@@ -1,12 +1,14 @@
 package io.connectspring.internal.protocol;
 
 import io.connectspring.Code;
+import io.connectspring.Compression;
 import io.connectspring.fixtures.EchoService;
 import io.connectspring.server.BindableService;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
 import io.connectspring.server.ServiceBinding;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.zip.GZIPInputStream;
@@ -15,6 +17,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -253,6 +256,49 @@ class ConnectUnaryServerProtocolTests {
 			.isEqualTo(text);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "br", "zstd" })
+	void brotliAndZstdRequestsAreDecompressedAndLargeResponsesCompressedAlike(String encoding) throws Exception {
+		String text = "\"" + "y".repeat(5000) + "\"";
+		byte[] body = this.client.post()
+			.uri("/test.v1.EchoService/Echo")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Content-Encoding", encoding)
+			.header("Accept-Encoding", "gzip, br, zstd")
+			.bodyValue(CompressionSamples.libraryCompress(encoding, text.getBytes(StandardCharsets.UTF_8)))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Content-Encoding", encoding)
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(new String(CompressionSamples.libraryDecompress(encoding, body), StandardCharsets.UTF_8))
+			.isEqualTo(text);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "br", "zstd" })
+	void largeResponseIsCompressedWithTheFirstAcceptedEncodingWeSupport(String encoding) throws Exception {
+		String text = "\"" + "w".repeat(5000) + "\"";
+		byte[] body = this.client.post()
+			.uri("/test.v1.EchoService/Echo")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Accept-Encoding", "snappy, " + encoding + ", gzip")
+			.bodyValue(text)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Content-Encoding", encoding)
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(new String(CompressionSamples.libraryDecompress(encoding, body), StandardCharsets.UTF_8))
+			.isEqualTo(text);
+	}
+
 	@Test
 	void smallResponseIsNotCompressed() {
 		postJsonWithAcceptGzip().expectHeader().doesNotExist("Content-Encoding").expectBody(String.class).isEqualTo("\"hi\"");
@@ -281,7 +327,7 @@ class ConnectUnaryServerProtocolTests {
 			.jsonPath("$.code")
 			.isEqualTo("unimplemented")
 			.jsonPath("$.message")
-			.isEqualTo("unknown compression \"snappy\": supported encodings are gzip");
+			.isEqualTo("unknown compression \"snappy\": supported encodings are gzip,br,zstd");
 	}
 
 	@Test
@@ -299,6 +345,42 @@ class ConnectUnaryServerProtocolTests {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("resource_exhausted");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "br", "zstd" })
+	void brotliAndZstdBombsAreResourceExhaustedOncePastTheLimit(String encoding) throws Exception {
+		Compression compression = encoding.equals("br") ? new BrotliCompression() : new ZstdCompression();
+		ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+		try (OutputStream out = compression.compress(bomb)) {
+			CompressionSamples.writeZeros(out, 100 * 1024 * 1024);
+		}
+		assertThat(bomb.size()).isLessThan(64 * 1024);
+		this.client.post()
+			.uri("/test.v1.EchoService/Echo")
+			.header("Content-Type", "application/proto")
+			.header("Content-Encoding", encoding)
+			.bodyValue(bomb.toByteArray())
+			.exchange()
+			.expectStatus()
+			.isEqualTo(429)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("resource_exhausted");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "br", "zstd" })
+	void getWithBrotliOrZstdCompressedMessage(String encoding) throws Exception {
+		String encoded = Base64.getUrlEncoder()
+			.encodeToString(CompressionSamples.libraryCompress(encoding, "\"packed\"".getBytes(StandardCharsets.UTF_8)));
+		this.client.get()
+			.uri("/test.v1.EchoService/Echo?encoding=json&base64=1&compression=" + encoding + "&message={m}", encoded)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("\"packed\"");
 	}
 
 	@Test

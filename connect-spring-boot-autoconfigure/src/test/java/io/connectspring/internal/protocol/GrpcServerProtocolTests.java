@@ -23,6 +23,8 @@ import java.util.zip.GZIPOutputStream;
 import com.google.protobuf.StringValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.HttpProtocol;
@@ -83,7 +85,7 @@ class GrpcServerProtocolTests {
 		assertThat(response.headers().get("content-type")).isEqualTo("application/grpc");
 		assertThat(response.headers().get("x-echo")).isEqualTo("yes");
 		assertThat(response.headers().getAll("x-multi")).containsExactly("a", "b");
-		assertThat(response.headers().get("grpc-accept-encoding")).isEqualTo("gzip");
+		assertThat(response.headers().get("grpc-accept-encoding")).isEqualTo("gzip,br,zstd");
 		assertThat(response.headers().contains("grpc-status")).isFalse();
 		assertThat(Envelopes.parse(response.body())).singleElement()
 			.satisfies((frame) -> assertThat(frame.data()).isEqualTo(EchoService.string("hi").toByteArray()));
@@ -218,12 +220,27 @@ class GrpcServerProtocolTests {
 		assertThat(response.trailers().get("grpc-status")).isEqualTo("0");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "br", "zstd" })
+	void brotliAndZstdRequestsAreReadAndResponsesCompressedAlike(String encoding) throws IOException {
+		StringValue request = StringValue.newBuilder().setValue("v".repeat(5000)).build();
+		RawHttpCall response = call("Echo",
+				Envelopes.frame(1, CompressionSamples.libraryCompress(encoding, request.toByteArray())),
+				"grpc-encoding", encoding, "grpc-accept-encoding", "gzip,br,zstd");
+		assertThat(response.headers().get("grpc-encoding")).isEqualTo(encoding);
+		Frame frame = Envelopes.parse(response.body()).get(0);
+		assertThat(frame.flags()).isEqualTo(1);
+		assertThat(StringValue.parseFrom(CompressionSamples.libraryDecompress(encoding, frame.data())))
+			.isEqualTo(request);
+		assertThat(response.trailers().get("grpc-status")).isEqualTo("0");
+	}
+
 	@Test
 	void unknownEncodingIsUnimplementedListingOurs() {
 		RawHttpCall response = call("Echo", proto(EchoService.string("a")), "grpc-encoding", "snappy");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.headers().get("grpc-status")).isEqualTo("12");
-		assertThat(response.headers().get("grpc-accept-encoding")).isEqualTo("gzip");
+		assertThat(response.headers().get("grpc-accept-encoding")).isEqualTo("gzip,br,zstd");
 	}
 
 	@Test
