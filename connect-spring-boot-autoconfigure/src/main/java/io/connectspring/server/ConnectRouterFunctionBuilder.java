@@ -28,6 +28,7 @@ import com.google.protobuf.Descriptors;
 import com.google.protobuf.util.JsonFormat;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -39,7 +40,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Builds the WebFlux {@link RouterFunction} that serves Connect services over the Connect, gRPC and gRPC-Web
  * protocols: one route per procedure at
- * {@code [pathPrefix]/package.Service/Method}, and 404 for unknown procedures of a served service. The Spring Boot
+ * {@code [pathPrefix]/package.Service/Method}; an RPC to a procedure not served (an unknown method or service) gets
+ * {@code unimplemented} in its protocol's form, and any other request to a served service's path 404. The Spring Boot
  * auto-configuration uses it; applications without it can too.
  * <p>
  * Not thread-safe; build once at start-up.
@@ -221,9 +223,13 @@ public final class ConnectRouterFunctionBuilder {
 				routes.route(RequestPredicates.path(this.pathPrefix + method.procedure()), handler);
 			}
 			routes.route(RequestPredicates.path(this.pathPrefix + "/" + service.descriptor().name() + "/**"),
-					(request) -> ServerResponse.status(HttpStatus.NOT_FOUND).build());
+					(request) -> {
+						HandlerFunction<ServerResponse> unimplemented = UnknownProcedureRoute.handler(request);
+						return (unimplemented != null) ? unimplemented.handle(request)
+								: ServerResponse.status(HttpStatus.NOT_FOUND).build();
+					});
 		}
-		return routes.build();
+		return routes.build().and(new UnknownProcedureRoute(this.pathPrefix));
 	}
 
 	/**

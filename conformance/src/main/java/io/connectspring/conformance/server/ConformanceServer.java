@@ -49,6 +49,8 @@ public class ConformanceServer {
 	/** Returns the Spring Boot properties that start the server as the runner asks. */
 	static Map<String, Object> properties(ServerCompatRequest request) {
 		Map<String, Object> properties = new LinkedHashMap<>();
+		// Warnings and errors only: the runner shows what a server prints, for every server it starts.
+		properties.put("logging.level.root", "WARN");
 		properties.put("server.address", "127.0.0.1");
 		properties.put("server.port", "0");
 		// HTTP/1.1 and HTTP/2 on one port: h2c by prior knowledge in clear text, ALPN over TLS.

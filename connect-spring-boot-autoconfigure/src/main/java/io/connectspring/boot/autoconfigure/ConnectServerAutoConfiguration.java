@@ -2,6 +2,7 @@ package io.connectspring.boot.autoconfigure;
 
 import io.connectspring.CallSide;
 import io.connectspring.Compression;
+import io.connectspring.internal.server.Http2StreamErrorHandler;
 import io.connectspring.server.BindableService;
 import io.connectspring.server.ConnectAdvice;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
@@ -23,8 +24,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
@@ -32,6 +35,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.server.HttpServer;
 
 /**
  * Serves every {@link ConnectService @ConnectService} bean on the application's WebFlux server, configured by
@@ -97,6 +101,21 @@ public final class ConnectServerAutoConfiguration {
 			services.put(bean.getKey(), service);
 		}
 		return services;
+	}
+
+	/**
+	 * Keeps clients' HTTP/2 stream errors that arrive after their call ended out of the error log, on the Reactor
+	 * Netty server Spring Boot runs.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ NettyServerCustomizer.class, HttpServer.class })
+	static class ReactorNettyServerConfiguration {
+
+		@Bean
+		NettyServerCustomizer connectHttp2StreamErrorCustomizer() {
+			return Http2StreamErrorHandler::install;
+		}
+
 	}
 
 	/**

@@ -88,10 +88,11 @@ public final class EnvelopeBatcher {
 			@Override
 			public void subscribe(CoreSubscriber<? super DataBuffer> actual) {
 				BatchingSubscriber<T> batcher = new BatchingSubscriber<>(actual, factory, encoder, ending);
-				this.source.subscribe(batcher);
+				// Before subscribing: a service may ask, then fail, while it is being subscribed to.
 				if (call != null) {
 					call.onSendHeadersNow(batcher::sendHeaders);
 				}
+				this.source.subscribe(batcher);
 			}
 
 		};

@@ -101,6 +101,21 @@ class ConnectServerAutoConfigurationTests {
 	}
 
 	@Test
+	void whenReactorNettyServerSupportIsPresentThenHttp2StreamErrorsAreKeptFromTheErrorLog() {
+		this.runner.withUserConfiguration(EchoConfiguration.class)
+			.run((context) -> assertThat(context).hasBean("connectHttp2StreamErrorCustomizer"));
+	}
+
+	@Test
+	void whenReactorNettyServerSupportIsAbsentThenNoNettyCustomizerIsDefined() {
+		this.runner.withUserConfiguration(EchoConfiguration.class)
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.reactor.netty"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean("connectHttp2StreamErrorCustomizer")
+				.hasBean("connectRouterFunction"));
+	}
+
+	@Test
 	void whenUserDefinesTheBlockingSchedulerThenItIsUsed() {
 		this.runner.withUserConfiguration(EchoConfiguration.class, CustomSchedulerConfiguration.class)
 			.run((context) -> assertThat(context.getBean(ConnectServerAutoConfiguration.BLOCKING_SCHEDULER_BEAN_NAME))

@@ -1,5 +1,6 @@
 package io.connectspring.internal.protocol;
 
+import io.connectspring.fixtures.EchoService;
 import io.connectspring.fixtures.Envelopes;
 import io.connectspring.fixtures.Envelopes.Frame;
 
@@ -10,6 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -196,6 +199,57 @@ class EnvelopeBatcherTests {
 		StepVerifier.create(batch(Flux.empty(), (failure, sent) -> {
 			throw new IllegalStateException("nothing to end with");
 		})).verifyErrorMessage("nothing to end with");
+	}
+
+
+	private static CallState call() {
+		return new CallState(EchoService.COUNT, new HttpHeaders(), null, "connect", "POST",
+				new LinkedMultiValueMap<>());
+	}
+
+	@Test
+	void headersAskedForBeforeTheBodyStartsLeaveAsAnEmptyBufferFirst() {
+		CallState call = call();
+		call.sendHeadersNow();
+		Sinks.Many<String> messages = Sinks.many().unicast().onBackpressureBuffer();
+		StepVerifier.create(EnvelopeBatcher.encode(messages.asFlux(), DefaultDataBufferFactory.sharedInstance,
+				ENCODER, END, call))
+			.assertNext((buffer) -> assertThat(buffer.readableByteCount()).isZero())
+			.then(messages::tryEmitComplete)
+			.assertNext((buffer) -> assertThat(texts(buffer)).containsExactly("end ok sent=true"))
+			.verifyComplete();
+	}
+
+	@Test
+	void headersAskedForWhileTheStreamWaitsLeaveAtOnce() {
+		CallState call = call();
+		Sinks.Many<String> messages = Sinks.many().unicast().onBackpressureBuffer();
+		StepVerifier.create(EnvelopeBatcher.encode(messages.asFlux(), DefaultDataBufferFactory.sharedInstance,
+				ENCODER, END, call))
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(50))
+			.then(call::sendHeadersNow)
+			.assertNext((buffer) -> assertThat(buffer.readableByteCount()).isZero())
+			.then(() -> messages.tryEmitNext("a"))
+			.assertNext((buffer) -> assertThat(texts(buffer)).containsExactly("a"))
+			.then(messages::tryEmitComplete)
+			.assertNext((buffer) -> assertThat(texts(buffer)).containsExactly("end ok sent=true"))
+			.verifyComplete();
+	}
+
+	@Test
+	void headersAskedForAfterAMessageLeftAddNothing() {
+		CallState call = call();
+		Sinks.Many<String> messages = Sinks.many().unicast().onBackpressureBuffer();
+		StepVerifier.create(EnvelopeBatcher.encode(messages.asFlux(), DefaultDataBufferFactory.sharedInstance,
+				ENCODER, null, call))
+			.then(() -> messages.tryEmitNext("a"))
+			.assertNext((buffer) -> assertThat(texts(buffer)).containsExactly("a"))
+			.then(call::sendHeadersNow)
+			.then(() -> messages.tryEmitNext("b"))
+			.assertNext((buffer) -> assertThat(texts(buffer)).containsExactly("b"))
+			.then(messages::tryEmitComplete)
+			.verifyComplete();
 	}
 
 }

@@ -8,6 +8,7 @@ import io.connectspring.fixtures.EchoService;
 import io.connectspring.fixtures.Envelopes;
 import io.connectspring.fixtures.Envelopes.Frame;
 import io.connectspring.fixtures.RawHttpCall;
+import io.connectspring.server.ConnectContext;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,6 +38,9 @@ class GrpcServerProtocolTests {
 	/** Fails calls that send {@code x-fail: <code>}, before the service runs; reports the protocol in a trailer. */
 	private static final ConnectInterceptor FAILING = (call, requests, next) -> {
 		call.responseTrailers().add("x-protocol", call.protocol());
+		if (call.requestHeaders().containsHeader("x-send-headers")) {
+			((ConnectContext) call).sendResponseHeaders();
+		}
 		String fail = call.requestHeaders().getFirst("x-fail");
 		if (fail != null) {
 			return Flux.error(new ConnectException(Code.forProtocolName(fail), "failed: 100% ☺")
@@ -142,6 +146,38 @@ class GrpcServerProtocolTests {
 		assertThat(details.rawMessage()).isEqualTo("failed: 100% ☺");
 		assertThat(details.details()).singleElement()
 			.satisfies((detail) -> assertThat(detail.unpack(StringValue.class)).contains(EchoService.string("why")));
+	}
+
+	@Test
+	void errorAfterTheServiceSentItsHeadersIsInTrailers() {
+		RawHttpCall response = call("Sum", proto(EchoService.int32(1)), "x-fail", "failed_precondition",
+				"x-send-headers", "yes");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).isEmpty();
+		assertThat(response.headers().contains("grpc-status")).isFalse();
+		assertThat(response.trailers().get("grpc-status")).isEqualTo("9");
+		assertThat(response.trailers().get("x-error-meta")).isEqualTo("m");
+	}
+
+	@Test
+	void requestHeadersSeenByTheServiceLeaveOutReactorNettysSyntheticOnes() {
+		RawHttpCall response = call("Echo", proto(EchoService.string("request-headers")));
+		assertThat(Envelopes.parse(response.body())).singleElement()
+			.extracting(Frame::data)
+			.satisfies((data) -> assertThat(StringValue.parseFrom(data).getValue()).contains("content-type")
+				.contains("te")
+				.doesNotContain("x-http2")
+				.doesNotContain("transfer-encoding"));
+	}
+
+	@Test
+	void unknownServiceIsUnimplementedAsTrailersOnly() {
+		RawHttpCall response = RawHttpCall.post(server.baseUrl() + "/pkg.v1.UnknownService/Method", true,
+				proto(EchoService.string("hi")), Map.of("content-type", "application/grpc", "te", "trailers"));
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).isEmpty();
+		assertThat(response.headers().get("grpc-status")).isEqualTo("12");
+		assertThat(response.headers().get("content-type")).isEqualTo("application/grpc");
 	}
 
 	@Test
