@@ -1,7 +1,6 @@
 package io.connectspring.conformance.client;
 
-import io.connectspring.Compression;
-import io.connectspring.internal.protocol.BuiltInCompressions;
+import io.connectspring.conformance.SizeDelimited;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -61,7 +60,7 @@ public final class ConformanceClient {
 		boolean blocking = List.of(args).contains("--blocking");
 		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 		Invoker invoker = blocking ? new BlockingInvoker(timer) : new ReactiveInvoker();
-		try (TransportCache transports = new TransportCache(compressions())) {
+		try (TransportCache transports = new TransportCache()) {
 			new ConformanceClient(invoker, transports, stdout).run(new BufferedInputStream(System.in));
 		}
 		finally {
@@ -70,10 +69,6 @@ public final class ConformanceClient {
 		System.exit(0);
 	}
 
-	/** Every compression the class path offers: gzip always, br and zstd when their libraries are present. */
-	static List<Compression> compressions() {
-		return BuiltInCompressions.onClassPath().available();
-	}
 
 	/** Runs every request of the input and returns once all their responses are written. */
 	void run(InputStream input) throws IOException, InterruptedException {

@@ -1,12 +1,10 @@
 package io.connectspring.conformance.client;
 
-import io.connectspring.Compression;
 import io.connectspring.client.HttpConnectTransport;
 import io.connectspring.client.HttpVersion;
 import io.connectspring.client.WireProtocol;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,13 +23,6 @@ final class TransportCache implements AutoCloseable {
 
 	private final Map<Key, HttpConnectTransport> transports = new ConcurrentHashMap<>();
 
-	private final List<Compression> compressions;
-
-	/** Creates a cache whose transports accept the given compressions in responses, and may send them. */
-	TransportCache(List<Compression> compressions) {
-		this.compressions = List.copyOf(compressions);
-	}
-
 	/**
 	 * Returns the transport for the request's settings, building it on first use.
 	 * @throws IllegalArgumentException for settings the transport cannot have
@@ -47,7 +38,6 @@ final class TransportCache implements AutoCloseable {
 			.protocol(key.protocol())
 			.httpVersion(key.http2() ? (tls ? HttpVersion.H2 : HttpVersion.H2C) : HttpVersion.HTTP_1_1)
 			.codec(key.codec())
-			.compressions(this.compressions)
 			.sendCompression(key.compression())
 			// The suite checks that every request is compressed as asked, however small, as connect-go does.
 			.compressMinBytes(0)

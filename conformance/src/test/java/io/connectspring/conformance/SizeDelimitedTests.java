@@ -1,4 +1,4 @@
-package io.connectspring.conformance.client;
+package io.connectspring.conformance;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
