@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
@@ -84,21 +85,11 @@ class ConformanceServiceImpl implements ConformanceService {
 		StreamResponseDefinition definition = request.getResponseDefinition();
 		addHeaders(definition.getResponseHeadersList(), context.responseHeaders());
 		addHeaders(definition.getResponseTrailersList(), context.responseTrailers());
-		List<Any> requests = List.of(Any.pack(request));
-		Duration delay = Duration.ofMillis(definition.getResponseDelayMs());
-		Flux<ServerStreamResponse> responses = Flux.range(0, definition.getResponseDataCount())
-			.concatMap((n) -> Mono.delay(delay).thenReturn(n))
-			.map((n) -> ServerStreamResponse.newBuilder()
-				.setPayload(payload(definition.getResponseData(n), (n == 0) ? requestInfo(context, requests) : null))
-				.build());
-		if (definition.hasError()) {
-			responses = responses.concatWith(Mono.error(() -> error(definition.getError(),
-					(definition.getResponseDataCount() == 0) ? requestInfo(context, requests) : null)));
-		}
 		if (definition.getResponseDataCount() > 0) {
 			context.sendResponseHeaders();
 		}
-		return responses;
+		return responses(definition, 0, context, List.of(Any.pack(request)),
+				(payload) -> ServerStreamResponse.newBuilder().setPayload(payload).build());
 	}
 
 	@Override
@@ -157,12 +148,21 @@ class ConformanceServiceImpl implements ConformanceService {
 
 	private Flux<BidiStreamResponse> rest(StreamResponseDefinition definition, int from, ConnectContext context,
 			List<Any> requests) {
+		return responses(definition, from, context, requests,
+				(payload) -> BidiStreamResponse.newBuilder().setPayload(payload).build());
+	}
+
+	/**
+	 * Returns the responses from number {@code from} on, each after the delay, the first echoing the request info;
+	 * then the error if one was asked for, echoing the request info when no response came before it.
+	 */
+	private static <R> Flux<R> responses(StreamResponseDefinition definition, int from, ConnectContext context,
+			List<Any> requests, Function<ConformancePayload, R> response) {
 		Duration delay = Duration.ofMillis(definition.getResponseDelayMs());
-		Flux<BidiStreamResponse> responses = Flux.range(from, definition.getResponseDataCount() - from)
+		Flux<R> responses = Flux.range(from, definition.getResponseDataCount() - from)
 			.concatMap((n) -> Mono.delay(delay).thenReturn(n))
-			.map((n) -> BidiStreamResponse.newBuilder()
-				.setPayload(payload(definition.getResponseData(n), (n == 0) ? requestInfo(context, requests) : null))
-				.build());
+			.map((n) -> response.apply(
+					payload(definition.getResponseData(n), (n == 0) ? requestInfo(context, requests) : null)));
 		if (definition.hasError()) {
 			responses = responses.concatWith(Mono.error(() -> error(definition.getError(),
 					(definition.getResponseDataCount() == 0) ? requestInfo(context, requests) : null)));
