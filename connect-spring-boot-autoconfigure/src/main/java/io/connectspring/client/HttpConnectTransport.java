@@ -146,11 +146,11 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 			callHeaders.addAll(this.headers);
 			callHeaders.addAll(options.headers());
 			ClientProtocol protocol = (method.streamType() == StreamType.UNARY) ? this.unary : this.streaming;
-			ClientCallState call = new ClientCallState(method, callHeaders,
-					(callTimeout != null) ? Instant.now().plus(callTimeout) : null, protocol.name());
+			Instant deadline = (callTimeout != null) ? Instant.now().plus(callTimeout) : null;
+			ClientCallState call = new ClientCallState(method, callHeaders, deadline, protocol.name());
 			Flux<Message> responses = this.interceptors.invoke(call, Flux.from(requests).cast(Message.class),
 					(intercepted) -> protocol.call(call, intercepted));
-			Flux<Message> result = withDeadline(responses, callTimeout)
+			Flux<Message> result = withDeadline(responses, callTimeout, deadline)
 				.onErrorMap((failure) -> !(failure instanceof ConnectException), ClientErrors::toConnectException);
 			ResponseMetadata holder = options.responseMetadata();
 			return (holder != null) ? result.doOnEach((signal) -> fill(holder, call, signal)) : result;
@@ -168,17 +168,33 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 		}
 	}
 
-	private static Flux<Message> withDeadline(Flux<Message> responses, @Nullable Duration timeout) {
-		if (timeout == null) {
+	/**
+	 * Ends the call with {@link Code#DEADLINE_EXCEEDED} when its timer fires. A server that enforces the same deadline
+	 * may end the stream first (grpc-go resets it, with no status): a failure of the connection or stream once the
+	 * deadline has passed is the deadline too, whichever of the two the client noticed first.
+	 */
+	static Flux<Message> withDeadline(Flux<Message> responses, @Nullable Duration timeout,
+			@Nullable Instant deadline) {
+		if (timeout == null || deadline == null) {
 			return responses;
 		}
 		AtomicBoolean expired = new AtomicBoolean();
 		// takeUntilOther cancels the call (and so its HTTP request or stream) when the timer fires.
 		return responses.takeUntilOther(Mono.delay(timeout).doOnNext((tick) -> expired.set(true)))
+			.onErrorMap((failure) -> !Instant.now().isBefore(deadline) && isTransportFailure(failure),
+					(failure) -> new ConnectException(Code.DEADLINE_EXCEEDED,
+							"the call did not complete within its timeout of " + timeout.toMillis() + " ms", failure))
 			.concatWith(Mono.defer(() -> expired.get()
 					? Mono.error(new ConnectException(Code.DEADLINE_EXCEEDED,
 							"the call did not complete within its timeout of " + timeout.toMillis() + " ms"))
 					: Mono.empty()));
+	}
+
+	/** Returns whether a failure is the connection's or the stream's, not a status the server sent. */
+	private static boolean isTransportFailure(Throwable failure) {
+		ConnectException error = ClientErrors.toConnectException(failure);
+		return error.getCause() != null
+				&& (error.code() == Code.UNAVAILABLE || error.code() == Code.CANCELED || error.code() == Code.UNKNOWN);
 	}
 
 	/** Waits for the end of the call (its end-of-stream may still carry an error) and expects one response. */

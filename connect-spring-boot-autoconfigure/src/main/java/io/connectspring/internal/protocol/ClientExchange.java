@@ -84,8 +84,19 @@ final class ClientExchange {
 		if (remaining.isZero()) {
 			throw new ConnectException(Code.DEADLINE_EXCEEDED, "the call's deadline expired before it was sent");
 		}
-		long millis = Math.min(MAX_TIMEOUT_MS, Math.max(1, remaining.toMillis()));
-		protocol.set(ConnectHeaders.TIMEOUT, Long.toString(millis));
+		protocol.set(ConnectHeaders.TIMEOUT, Long.toString(timeoutMillis(remaining)));
+	}
+
+	/**
+	 * Returns the {@code Connect-Timeout-Ms} value for the time left: rounded up, so that a server enforcing it never
+	 * gives up before the client does (the client's own timer then decides, with its clearer error).
+	 */
+	static long timeoutMillis(Duration remaining) {
+		long millis = remaining.toMillis();
+		if (remaining.compareTo(Duration.ofMillis(millis)) > 0) {
+			millis++;
+		}
+		return Math.min(MAX_TIMEOUT_MS, Math.max(1, millis));
 	}
 
 	/**
