@@ -18,6 +18,7 @@ import io.connectspring.internal.protocol.ConnectStreamingClientProtocol;
 import io.connectspring.internal.protocol.ConnectUnaryClientProtocol;
 import io.connectspring.internal.protocol.GrpcClientProtocol;
 import io.connectspring.internal.protocol.GrpcWebClientProtocol;
+import io.connectspring.internal.protocol.InheritedDeadline;
 import io.connectspring.internal.protocol.InterceptorChain;
 import io.connectspring.internal.protocol.ProtoCodec;
 
@@ -63,10 +64,17 @@ import reactor.netty.resources.ConnectionProvider;
  * with the transport's headers plus the call's {@link CallOptions#headers() own}. Every failure reaches the caller as
  * a {@link ConnectException}: the server's error as it sent it (a gRPC status with its
  * {@code grpc-status-details-bin} details); an HTTP error the protocol does not define mapped from its status; a
- * refused connection or other network failure as {@link Code#UNAVAILABLE}; a passed timeout as
- * {@link Code#DEADLINE_EXCEEDED}, with the request cancelled on the wire; a response the client cannot read (wrong
+ * refused connection or other network failure as {@link Code#UNAVAILABLE}; a passed timeout or inherited deadline
+ * as {@link Code#DEADLINE_EXCEEDED}, with the request cancelled on the wire; a response the client cannot read (wrong
  * content type, broken framing, bad message) as {@link Code#INTERNAL} or {@link Code#UNKNOWN}, as connect-go does;
  * a message over the size limit, before or after decompression, as {@link Code#RESOURCE_EXHAUSTED}.
+ * <p>
+ * A call made while a service serves a call with a deadline inherits that deadline, as in gRPC: it ends at whichever
+ * comes first, the deadline or its own timeout, and the server it calls is sent the shorter. A call finds the
+ * deadline in the Reactor context it is subscribed with (a reactive service method's pipeline), else on the
+ * subscribing thread (a blocking service method's, as blocking clients subscribe on the calling thread). A call
+ * opts out with {@link CallOptions#withoutInheritedDeadline()}, a transport with
+ * {@link Builder#inheritDeadline(boolean)}.
  * <p>
  * Safe for concurrent use; build one per server and share it. {@link #close()} releases the connections it created.
  *
@@ -86,15 +94,19 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 
 	private final @Nullable Duration timeout;
 
+	private final boolean inheritDeadline;
+
 	private final @Nullable ConnectionProvider ownConnections;
 
 	private HttpConnectTransport(ClientProtocol unary, ClientProtocol streaming, InterceptorChain interceptors,
-			HttpHeaders headers, @Nullable Duration timeout, @Nullable ConnectionProvider ownConnections) {
+			HttpHeaders headers, @Nullable Duration timeout, boolean inheritDeadline,
+			@Nullable ConnectionProvider ownConnections) {
 		this.unary = unary;
 		this.streaming = streaming;
 		this.interceptors = interceptors;
 		this.headers = headers;
 		this.timeout = timeout;
+		this.inheritDeadline = inheritDeadline;
 		this.ownConnections = ownConnections;
 	}
 
@@ -140,17 +152,21 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 
 	private Flux<Message> execute(MethodDescriptor<?, ?> method, Flux<? extends Message> requests,
 			CallOptions options) {
-		return Flux.defer(() -> {
-			Duration callTimeout = (options.timeout() != null) ? options.timeout() : this.timeout;
+		return Flux.deferContextual((context) -> {
+			Instant now = Instant.now();
+			CallTimeout timeout = CallTimeout.of((options.timeout() != null) ? options.timeout() : this.timeout,
+					(this.inheritDeadline && options.inheritsDeadline()) ? InheritedDeadline.find(context) : null, now);
 			HttpHeaders callHeaders = new HttpHeaders();
 			callHeaders.addAll(this.headers);
 			callHeaders.addAll(options.headers());
 			ClientProtocol protocol = (method.streamType() == StreamType.UNARY) ? this.unary : this.streaming;
-			Instant deadline = (callTimeout != null) ? Instant.now().plus(callTimeout) : null;
+			Instant deadline = (timeout != null) ? now.plus(timeout.duration()) : null;
 			ClientCallState call = new ClientCallState(method, callHeaders, deadline, protocol.name());
+			// Interceptors see a call whose deadline has passed, and its failure; the network never does.
 			Flux<Message> responses = this.interceptors.invoke(call, Flux.from(requests).cast(Message.class),
-					(intercepted) -> protocol.call(call, intercepted));
-			Flux<Message> result = withDeadline(responses, callTimeout, deadline)
+					(intercepted) -> (timeout != null && timeout.expired()) ? Flux.error(timeout.exceeded())
+							: protocol.call(call, intercepted));
+			Flux<Message> result = withDeadline(responses, timeout, deadline)
 				.onErrorMap((failure) -> !(failure instanceof ConnectException), ClientErrors::toConnectException);
 			ResponseMetadata holder = options.responseMetadata();
 			return (holder != null) ? result.doOnEach((signal) -> fill(holder, call, signal)) : result;
@@ -173,21 +189,17 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 	 * may end the stream first (grpc-go resets it, with no status): a failure of the connection or stream once the
 	 * deadline has passed is the deadline too, whichever of the two the client noticed first.
 	 */
-	static Flux<Message> withDeadline(Flux<Message> responses, @Nullable Duration timeout,
+	static Flux<Message> withDeadline(Flux<Message> responses, @Nullable CallTimeout timeout,
 			@Nullable Instant deadline) {
-		if (timeout == null || deadline == null) {
+		if (timeout == null || deadline == null || timeout.expired()) {
 			return responses;
 		}
 		AtomicBoolean expired = new AtomicBoolean();
 		// takeUntilOther cancels the call (and so its HTTP request or stream) when the timer fires.
-		return responses.takeUntilOther(Mono.delay(timeout).doOnNext((tick) -> expired.set(true)))
+		return responses.takeUntilOther(Mono.delay(timeout.duration()).doOnNext((tick) -> expired.set(true)))
 			.onErrorMap((failure) -> !Instant.now().isBefore(deadline) && isTransportFailure(failure),
-					(failure) -> new ConnectException(Code.DEADLINE_EXCEEDED,
-							"the call did not complete within its timeout of " + timeout.toMillis() + " ms", failure))
-			.concatWith(Mono.defer(() -> expired.get()
-					? Mono.error(new ConnectException(Code.DEADLINE_EXCEEDED,
-							"the call did not complete within its timeout of " + timeout.toMillis() + " ms"))
-					: Mono.empty()));
+					(failure) -> timeout.exceeded())
+			.concatWith(Mono.defer(() -> expired.get() ? Mono.error(timeout.exceeded()) : Mono.empty()));
 	}
 
 	/** Returns whether a failure is the connection's or the stream's, not a status the server sent. */
@@ -234,6 +246,8 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 		private int compressMinBytes = DEFAULT_COMPRESS_MIN_BYTES;
 
 		private @Nullable Duration timeout;
+
+		private boolean inheritDeadline = true;
 
 		private long readMaxBytes = DEFAULT_MAX_BYTES;
 
@@ -319,6 +333,15 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 				throw new IllegalArgumentException("A timeout must be positive, got " + timeout);
 			}
 			this.timeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Sets whether calls inherit the deadline of the server call they are made in, as in gRPC; on by default. Off,
+		 * every call takes its own timeout only, as if made {@link CallOptions#withoutInheritedDeadline()}.
+		 */
+		public Builder inheritDeadline(boolean inheritDeadline) {
+			this.inheritDeadline = inheritDeadline;
 			return this;
 		}
 
@@ -472,7 +495,7 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 				case GRPC, GRPC_WEB -> unary;
 			};
 			return new HttpConnectTransport(unary, streaming, InterceptorChain.of(this.interceptors),
-					HttpHeaders.readOnlyHttpHeaders(headers), this.timeout, own);
+					HttpHeaders.readOnlyHttpHeaders(headers), this.timeout, this.inheritDeadline, own);
 		}
 
 		private HttpVersion httpVersion(boolean tls) {

@@ -1,5 +1,7 @@
 package io.connectspring.server;
 
+import io.connectspring.internal.protocol.InheritedDeadline;
+
 import java.util.Iterator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -14,8 +16,9 @@ import reactor.util.context.ReactorContextAccessor;
 
 /**
  * Carries what reactive code keeps in the Reactor context to the thread-locals blocking code reads, while a blocking
- * service method runs and while its returned stream is pulled: the current Micrometer observation and, with Spring
- * Security, the security context the {@link SecurityContextInterceptor} resolved. Uses a registry of its own, so that
+ * service method runs and while its returned stream is pulled: the call's deadline, which client calls made there
+ * inherit ({@link InheritedDeadline}), the current Micrometer observation and, with Spring Security, the security
+ * context the {@link SecurityContextInterceptor} resolved. Uses a registry of its own, so that
  * other thread-local accessors on the classpath are left alone.
  */
 final class BlockingContext {
@@ -30,6 +33,7 @@ final class BlockingContext {
 	private static ContextRegistry registry() {
 		ContextRegistry registry = new ContextRegistry();
 		registry.registerContextAccessor(new ReactorContextAccessor());
+		registry.registerThreadLocalAccessor(InheritedDeadline.threadLocalAccessor());
 		registry.registerThreadLocalAccessor(new ObservationThreadLocalAccessor());
 		if (ClassUtils.isPresent("org.springframework.security.core.context.SecurityContextHolder",
 				BlockingContext.class.getClassLoader())) {

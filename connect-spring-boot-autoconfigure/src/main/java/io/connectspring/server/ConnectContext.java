@@ -71,7 +71,11 @@ public interface ConnectContext extends ConnectCall {
 	@Override
 	HttpHeaders responseTrailers();
 
-	/** Returns when the call's deadline expires, or empty when the client set no timeout. */
+	/**
+	 * Returns when the call's deadline expires, or empty when the client set no timeout. Calls the service makes with
+	 * a Connect client while serving this call inherit it: they end by it when it comes before their own timeout,
+	 * unless made with {@code CallOptions.withoutInheritedDeadline()}.
+	 */
 	@Override
 	Optional<Instant> deadline();
 

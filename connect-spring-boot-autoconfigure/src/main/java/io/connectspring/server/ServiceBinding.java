@@ -27,7 +27,8 @@ import reactor.core.publisher.Mono;
  * a unary or client-streaming method must produce exactly one response (else {@link Code#INTERNAL}). Blocking methods
  * run on the scheduler the runtime passes, never on the calling thread; when the call is cancelled, the thread
  * running a blocking method is interrupted. While a blocking method runs, and while its returned stream is pulled,
- * the thread sees the call's current Micrometer observation and (with Spring Security) its security context.
+ * the thread sees the call's deadline (which calls made with a Connect client inherit), its current Micrometer
+ * observation and (with Spring Security) its security context.
  *
  * @param descriptor the service
  * @param handlers the handler of each procedure, keyed by method name, in descriptor order

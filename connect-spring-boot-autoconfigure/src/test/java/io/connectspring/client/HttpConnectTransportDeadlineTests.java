@@ -16,12 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HttpConnectTransportDeadlineTests {
 
+	private static final CallTimeout THIRTY_SECONDS = new CallTimeout(Duration.ofSeconds(30), false);
+
 	@Test
 	void streamClosedAfterTheDeadlinePassedIsDeadlineExceededEvenBeforeTheTimerFires() {
 		// A server enforcing the same deadline (grpc-go resets the stream) can beat a busy client's own timer.
 		Flux<Message> closed = Flux.error(new ClosedChannelException());
 		StepVerifier
-			.create(HttpConnectTransport.withDeadline(closed, Duration.ofSeconds(30), Instant.now().minusMillis(1)))
+			.create(HttpConnectTransport.withDeadline(closed, THIRTY_SECONDS, Instant.now().minusMillis(1)))
 			.verifyErrorSatisfies((error) -> assertThat(error).isInstanceOfSatisfying(ConnectException.class,
 					(connect) -> assertThat(connect.code()).isEqualTo(Code.DEADLINE_EXCEEDED)));
 	}
@@ -30,7 +32,7 @@ class HttpConnectTransportDeadlineTests {
 	void streamClosedBeforeTheDeadlineIsLeftAsItIs() {
 		Flux<Message> closed = Flux.error(new ClosedChannelException());
 		StepVerifier
-			.create(HttpConnectTransport.withDeadline(closed, Duration.ofSeconds(30), Instant.now().plusSeconds(30)))
+			.create(HttpConnectTransport.withDeadline(closed, THIRTY_SECONDS, Instant.now().plusSeconds(30)))
 			.verifyError(ClosedChannelException.class);
 	}
 
@@ -38,14 +40,14 @@ class HttpConnectTransportDeadlineTests {
 	void statusTheServerSentAfterTheDeadlineIsKept() {
 		Flux<Message> failed = Flux.error(new ConnectException(Code.UNAVAILABLE, "overloaded"));
 		StepVerifier
-			.create(HttpConnectTransport.withDeadline(failed, Duration.ofSeconds(30), Instant.now().minusMillis(1)))
+			.create(HttpConnectTransport.withDeadline(failed, THIRTY_SECONDS, Instant.now().minusMillis(1)))
 			.verifyErrorSatisfies((error) -> assertThat(((ConnectException) error).code()).isEqualTo(Code.UNAVAILABLE));
 	}
 
 	@Test
 	void timerFiringEndsTheCallWithDeadlineExceeded() {
 		StepVerifier
-			.create(HttpConnectTransport.withDeadline(Flux.never(), Duration.ofMillis(20),
+			.create(HttpConnectTransport.withDeadline(Flux.never(), new CallTimeout(Duration.ofMillis(20), false),
 					Instant.now().plusMillis(20)))
 			.verifyErrorSatisfies((error) -> assertThat(((ConnectException) error).code())
 				.isEqualTo(Code.DEADLINE_EXCEEDED));

@@ -60,6 +60,7 @@ final class ClientTransportFactory {
 			.protocol(protocol(prefix, client.getProtocol()))
 			.codec(codec(prefix, client.getCodec()))
 			.getRequests(client.isGetRequests())
+			.inheritDeadline(client.isInheritDeadline())
 			.compressions(compressions(prefix, client))
 			.interceptors(interceptors(prefix, name, clients));
 		if (client.getHttpVersion() != null) {

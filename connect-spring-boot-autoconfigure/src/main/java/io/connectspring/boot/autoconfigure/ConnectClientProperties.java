@@ -57,6 +57,12 @@ public class ConnectClientProperties {
 		/** Timeout of each call unless the call sets its own; unset waits without limit. */
 		private @Nullable Duration timeout;
 
+		/**
+		 * Whether calls made while a service serves a call with a deadline end at that deadline when it comes before
+		 * their own timeout.
+		 */
+		private boolean inheritDeadline = true;
+
 		/** Largest response message accepted, checked on the length prefix and again after decompression. */
 		private @Nullable DataSize maxReadMessageSize;
 
@@ -143,6 +149,14 @@ public class ConnectClientProperties {
 
 		public void setTimeout(@Nullable Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public boolean isInheritDeadline() {
+			return this.inheritDeadline;
+		}
+
+		public void setInheritDeadline(boolean inheritDeadline) {
+			this.inheritDeadline = inheritDeadline;
 		}
 
 		public @Nullable DataSize getMaxReadMessageSize() {

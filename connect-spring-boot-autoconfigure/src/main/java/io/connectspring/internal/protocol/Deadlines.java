@@ -49,17 +49,20 @@ public final class Deadlines {
 
 	/**
 	 * Returns the responses, cut short by the deadline: when it passes first, the upstream is cancelled and the
-	 * result fails with {@link Code#DEADLINE_EXCEEDED}. Records the deadline in the call's state.
+	 * result fails with {@link Code#DEADLINE_EXCEEDED}. Records the deadline in the call's state, and in the Reactor
+	 * context of the upstream, where client calls made by the service {@link InheritedDeadline inherit} it.
 	 */
 	public static <T> Flux<T> apply(Flux<T> responses, @Nullable Duration timeout, CallState state) {
 		if (timeout == null) {
 			return responses;
 		}
 		return Flux.defer(() -> {
-			state.deadline(Instant.now().plus(timeout));
+			Instant deadline = Instant.now().plus(timeout);
+			state.deadline(deadline);
 			AtomicBoolean expired = new AtomicBoolean();
 			Mono<Long> timer = Mono.delay(timeout).doOnNext((tick) -> expired.set(true));
-			return responses.takeUntilOther(timer)
+			return responses.contextWrite((context) -> InheritedDeadline.put(context, deadline))
+				.takeUntilOther(timer)
 				.concatWith(Mono.defer(() -> expired.get()
 						? Mono.error(new ConnectException(Code.DEADLINE_EXCEEDED, "the call's deadline expired"))
 						: Mono.empty()));

@@ -1,6 +1,8 @@
 package io.connectspring.boot.autoconfigure;
 
 import io.connectspring.CallSide;
+import io.connectspring.Code;
+import io.connectspring.ConnectException;
 import io.connectspring.ConnectInterceptor;
 import io.connectspring.InterceptorScope;
 import io.connectspring.boot.client.ImportConnectClients;
@@ -8,8 +10,10 @@ import io.connectspring.client.ConnectTransport;
 import io.connectspring.client.HttpConnectTransport;
 import io.connectspring.fixtures.ConnectServerExtension;
 import io.connectspring.fixtures.EchoClient;
+import io.connectspring.internal.protocol.InheritedDeadline;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,6 +64,29 @@ class ConnectClientAutoConfigurationTests {
 				assertThat(context.getBeansOfType(HttpConnectTransport.class)).containsOnlyKeys("greetConnectTransport",
 						"billingConnectTransport");
 			});
+	}
+
+	@Test
+	void whenInheritDeadlineIsSetFalseThenCallsIgnoreTheDeadlineOfTheServerCall() {
+		Instant passed = Instant.now().minusMillis(1);
+		this.runner.run((context) -> assertThat(codeOfCallWithInheritedDeadline(context, passed))
+			.isEqualTo(Code.DEADLINE_EXCEEDED));
+		this.runner.withPropertyValues("connect.client.greet.inherit-deadline=false")
+			.run((context) -> assertThat(codeOfCallWithInheritedDeadline(context, passed))
+				.isEqualTo(Code.UNAVAILABLE));
+	}
+
+	private static Code codeOfCallWithInheritedDeadline(AssertableApplicationContext context, Instant deadline) {
+		ConnectTransport transport = context.getBean("greetConnectTransport", ConnectTransport.class);
+		try {
+			new EchoClient(transport).echo("x")
+				.contextWrite((reactor) -> InheritedDeadline.put(reactor, deadline))
+				.block(Duration.ofSeconds(10));
+			throw new AssertionError("the call should have failed");
+		}
+		catch (ConnectException ex) {
+			return ex.code();
+		}
 	}
 
 	@Test

@@ -1,0 +1,73 @@
+package io.connectspring.internal.protocol;
+
+import io.connectspring.fixtures.EchoService;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.micrometer.context.ThreadLocalAccessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.LinkedMultiValueMap;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import reactor.util.context.Context;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InheritedDeadlineTests {
+
+	private static final Instant DEADLINE = Instant.parse("2026-01-01T00:00:00Z");
+
+	private static CallState state() {
+		return new CallState(EchoService.ECHO, new HttpHeaders(), null, "connect", "POST", new LinkedMultiValueMap<>());
+	}
+
+	@Test
+	void aContextWithoutDeadlineOnAThreadWithoutOneHasNone() {
+		assertThat(InheritedDeadline.find(Context.empty())).isNull();
+	}
+
+	@Test
+	void theDeadlineIsFoundInTheReactorContext() {
+		assertThat(InheritedDeadline.find(InheritedDeadline.put(Context.empty(), DEADLINE))).isEqualTo(DEADLINE);
+	}
+
+	@Test
+	void withoutOneInTheContextTheThreadsDeadlineIsFoundUntilTheAccessorResetsIt() {
+		ThreadLocalAccessor<Instant> accessor = InheritedDeadline.threadLocalAccessor();
+		accessor.setValue(DEADLINE);
+		try {
+			assertThat(accessor.getValue()).isEqualTo(DEADLINE);
+			assertThat(InheritedDeadline.find(Context.empty())).isEqualTo(DEADLINE);
+			Instant later = DEADLINE.plusSeconds(1);
+			assertThat(InheritedDeadline.find(InheritedDeadline.put(Context.empty(), later))).isEqualTo(later);
+		}
+		finally {
+			accessor.setValue();
+		}
+		assertThat(InheritedDeadline.find(Context.empty())).isNull();
+	}
+
+	@Test
+	void theAccessorKeyIsTheContextKeySoThatContextPropagationRestoresIt() {
+		assertThat(InheritedDeadline.threadLocalAccessor().key()).isEqualTo(InheritedDeadline.KEY);
+	}
+
+	@Test
+	void aDeadlineAppliedToAServiceIsInTheContextOfItsPipeline() {
+		CallState state = state();
+		Flux<Instant> seen = Flux.deferContextual((context) -> Mono.justOrEmpty(InheritedDeadline.find(context)));
+		StepVerifier.create(Deadlines.apply(seen, Duration.ofSeconds(5), state))
+			.assertNext((deadline) -> assertThat(deadline).isEqualTo(state.deadline()))
+			.verifyComplete();
+	}
+
+	@Test
+	void aCallWithoutTimeoutPutsNoDeadlineInTheContext() {
+		Flux<Instant> seen = Flux.deferContextual((context) -> Mono.justOrEmpty(InheritedDeadline.find(context)));
+		StepVerifier.create(Deadlines.apply(seen, null, state())).verifyComplete();
+	}
+
+}
