@@ -22,30 +22,35 @@ class ConnectClientTransportsRegistrar implements ImportBeanDefinitionRegistrar 
 
 	private final Environment environment;
 
-	private final BeanFactory beanFactory;
-
-	// Spring passes the environment and bean factory to an import registrar's constructor.
-	ConnectClientTransportsRegistrar(Environment environment, BeanFactory beanFactory) {
+	// Spring passes the environment to an import registrar's constructor.
+	ConnectClientTransportsRegistrar(Environment environment) {
 		this.environment = environment;
-		this.beanFactory = beanFactory;
 	}
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		ClientTransportFactory factory = new ClientTransportFactory(this.environment,
-				(ListableBeanFactory) this.beanFactory);
 		for (String name : ClientTransportFactory.clients(this.environment).keySet()) {
 			String beanName = ConnectClientBeans.transportBeanName(name);
 			if (registry.containsBeanDefinition(beanName)) {
 				continue;
 			}
-			RootBeanDefinition definition = new RootBeanDefinition(HttpConnectTransport.class);
-			definition.setInstanceSupplier(() -> factory.create(name));
+			// A static factory method with plain arguments rather than an instance supplier, so that AOT processing
+			// can write the bean definition as code.
+			RootBeanDefinition definition = new RootBeanDefinition(ConnectClientTransportsRegistrar.class);
+			definition.setFactoryMethodName("createTransport");
+			definition.setTargetType(HttpConnectTransport.class);
+			definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+			definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
 			definition.setDestroyMethodName(AbstractBeanDefinition.INFER_METHOD);
 			definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
 			definition.setAttribute(ConnectClientBeans.CLIENT_NAME_ATTRIBUTE, name);
 			registry.registerBeanDefinition(beanName, definition);
 		}
+	}
+
+	/** Creates the transport of a client from the properties as they are bound now; the factory method of the beans. */
+	static HttpConnectTransport createTransport(String name, Environment environment, BeanFactory beanFactory) {
+		return new ClientTransportFactory(environment, (ListableBeanFactory) beanFactory).create(name);
 	}
 
 }

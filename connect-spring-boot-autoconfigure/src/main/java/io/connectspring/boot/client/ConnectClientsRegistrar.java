@@ -9,6 +9,8 @@ import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConstructorArgumentValues;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -21,13 +23,6 @@ import org.springframework.core.type.AnnotationMetadata;
  * with the client's transport bean when first needed.
  */
 class ConnectClientsRegistrar implements ImportBeanDefinitionRegistrar {
-
-	private final BeanFactory beanFactory;
-
-	// Spring passes the bean factory to an import registrar's constructor.
-	ConnectClientsRegistrar(BeanFactory beanFactory) {
-		this.beanFactory = beanFactory;
-	}
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
@@ -44,13 +39,30 @@ class ConnectClientsRegistrar implements ImportBeanDefinitionRegistrar {
 			throw new IllegalStateException("@ImportConnectClients on " + declaringClass + " has an empty client name");
 		}
 		for (Class<?> type : attributes.getClassArray("types")) {
-			Constructor<?> constructor = transportConstructor(declaringClass, type);
-			RootBeanDefinition definition = new RootBeanDefinition(type);
-			definition.setInstanceSupplier(() -> BeanUtils.instantiateClass(constructor, transport(declaringClass, clientName)));
+			transportConstructor(declaringClass, type);
+			// A static factory method with plain arguments rather than an instance supplier, so that AOT processing
+			// can write the bean definition as code.
+			RootBeanDefinition definition = new RootBeanDefinition(ConnectClientsRegistrar.class);
+			definition.setFactoryMethodName("createClient");
+			definition.setTargetType(type);
+			definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+			ConstructorArgumentValues arguments = definition.getConstructorArgumentValues();
+			arguments.addIndexedArgumentValue(0, type);
+			arguments.addIndexedArgumentValue(1, declaringClass);
+			arguments.addIndexedArgumentValue(2, clientName);
 			definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, clientName));
 			definition.setRole(BeanDefinition.ROLE_APPLICATION);
 			registry.registerBeanDefinition(ConnectClientBeans.clientBeanName(clientName, type), definition);
 		}
+	}
+
+	/**
+	 * Creates a client on its transport bean; the factory method of the beans this registrar registers.
+	 * @throws IllegalStateException if the client's transport bean is missing
+	 */
+	static Object createClient(Class<?> type, String declaringClass, String clientName, BeanFactory beanFactory) {
+		Constructor<?> constructor = transportConstructor(declaringClass, type);
+		return BeanUtils.instantiateClass(constructor, transport(beanFactory, declaringClass, clientName));
 	}
 
 	private static Constructor<?> transportConstructor(String declaringClass, Class<?> type) {
@@ -68,14 +80,14 @@ class ConnectClientsRegistrar implements ImportBeanDefinitionRegistrar {
 		}
 	}
 
-	private ConnectTransport transport(String declaringClass, String clientName) {
+	private static ConnectTransport transport(BeanFactory beanFactory, String declaringClass, String clientName) {
 		String transportName = ConnectClientBeans.transportBeanName(clientName);
-		if (!this.beanFactory.containsBean(transportName)) {
+		if (!beanFactory.containsBean(transportName)) {
 			throw new IllegalStateException("@ImportConnectClients on " + declaringClass + " uses the client '"
 					+ clientName + "', but there is no transport bean '" + transportName + "': set connect.client."
 					+ clientName + ".base-url or define a ConnectTransport bean of that name");
 		}
-		return this.beanFactory.getBean(transportName, ConnectTransport.class);
+		return beanFactory.getBean(transportName, ConnectTransport.class);
 	}
 
 }

@@ -5,9 +5,10 @@ import io.connectspring.client.ConnectTransport;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -21,6 +22,8 @@ import org.springframework.core.env.MapPropertySource;
 class LocalServerTransports implements BeanDefinitionRegistryPostProcessor {
 
 	static final String PROPERTY_SOURCE_NAME = "connectTestTransport";
+
+	private static final String TARGET_SUFFIX = ".target";
 
 	private static final String LOCAL_BASE_URL = "http://localhost:${local.server.port}${connect.server.path-prefix:}";
 
@@ -36,10 +39,12 @@ class LocalServerTransports implements BeanDefinitionRegistryPostProcessor {
 		for (String beanName : registry.getBeanDefinitionNames()) {
 			BeanDefinition definition = registry.getBeanDefinition(beanName);
 			if (definition.getAttribute(ConnectClientBeans.CLIENT_NAME_ATTRIBUTE) instanceof String clientName
-					&& definition instanceof RootBeanDefinition original && original.getInstanceSupplier() != null) {
+					&& definition instanceof RootBeanDefinition original && registry instanceof BeanFactory beanFactory) {
 				baseUrls.put("connect.client." + clientName + ".base-url", LOCAL_BASE_URL);
+				String targetName = beanName + TARGET_SUFFIX;
 				registry.removeBeanDefinition(beanName);
-				registry.registerBeanDefinition(beanName, deferred(original));
+				registry.registerBeanDefinition(targetName, target(original));
+				registry.registerBeanDefinition(beanName, deferred(original, beanFactory, targetName));
 			}
 		}
 		if (!baseUrls.isEmpty()) {
@@ -47,17 +52,33 @@ class LocalServerTransports implements BeanDefinitionRegistryPostProcessor {
 		}
 	}
 
-	private RootBeanDefinition deferred(RootBeanDefinition original) {
-		Supplier<?> create = original.getInstanceSupplier();
+	/**
+	 * Returns the original transport definition as a bean that only the deferred transport asks for: no candidate
+	 * for injection, created on the first call, and closed by the deferred transport rather than the context.
+	 */
+	private static RootBeanDefinition target(RootBeanDefinition original) {
+		RootBeanDefinition target = new RootBeanDefinition(original);
+		target.removeAttribute(ConnectClientBeans.CLIENT_NAME_ATTRIBUTE);
+		target.setAutowireCandidate(false);
+		target.setLazyInit(true);
+		target.setDestroyMethodName(null);
+		return target;
+	}
+
+	private RootBeanDefinition deferred(RootBeanDefinition original, BeanFactory beanFactory, String targetName) {
 		RootBeanDefinition definition = new RootBeanDefinition(original);
 		definition.setBeanClass(DeferredConnectTransport.class);
+		definition.setTargetType((Class<?>) null);
+		definition.setFactoryMethodName(null);
+		definition.getConstructorArgumentValues().clear();
+		definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_NO);
 		definition.setInstanceSupplier(() -> new DeferredConnectTransport(() -> {
 			if (this.environment.getProperty("local.server.port") == null) {
 				throw new IllegalStateException("@AutoConfigureTestConnectTransport needs the application's server"
 						+ " running on a port: use @SpringBootTest(webEnvironment = RANDOM_PORT), and call clients"
 						+ " once the context has started");
 			}
-			return (ConnectTransport) create.get();
+			return beanFactory.getBean(targetName, ConnectTransport.class);
 		}));
 		return definition;
 	}
