@@ -13,6 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The demo's {@code greet.v1.GreetService}, written against the generated reactive interface. */
+// tag::service[]
 @ConnectService
 public class GreetServiceImpl implements GreetService {
 
@@ -26,13 +27,6 @@ public class GreetServiceImpl implements GreetService {
 	}
 
 	@Override
-	public Mono<GreetResponse> greetEveryone(Flux<GreetRequest> requests, ConnectContext context) {
-		return requests.reduce(new StringBuilder(),
-				(lines, request) -> lines.append("Hello, ").append(request.getName()).append("!\n"))
-			.map((lines) -> greeting(lines.toString()));
-	}
-
-	@Override
 	public Flux<GreetResponse> greetStream(GreetStreamRequest request, ConnectContext context) {
 		if (request.getCount() < 0) {
 			return Flux.error(new ConnectException(Code.INVALID_ARGUMENT, "count must not be negative"));
@@ -40,6 +34,14 @@ public class GreetServiceImpl implements GreetService {
 		String prefix = "Hello, " + request.getName() + "! #";
 		// Flux.range is lazy: a count of a million streams one message at a time as the client reads.
 		return Flux.range(1, request.getCount()).map((n) -> greeting(prefix + n));
+	}
+
+	// docs:elide // greetEveryone and converse: see the demo
+	@Override
+	public Mono<GreetResponse> greetEveryone(Flux<GreetRequest> requests, ConnectContext context) {
+		return requests.reduce(new StringBuilder(),
+				(lines, request) -> lines.append("Hello, ").append(request.getName()).append("!\n"))
+			.map((lines) -> greeting(lines.toString()));
 	}
 
 	@Override
@@ -50,5 +52,7 @@ public class GreetServiceImpl implements GreetService {
 	private static GreetResponse greeting(String text) {
 		return GreetResponse.newBuilder().setGreeting(text).build();
 	}
+	// docs:end-elide
 
 }
+// end::service[]

@@ -18,6 +18,7 @@ import reactor.core.publisher.Flux;
  * {@code unauthenticated} before the service sees it. It only reads metadata, so it works unchanged for unary and
  * all three kinds of streams.
  */
+// tag::interceptor[]
 public class BearerTokenInterceptor implements ConnectInterceptor, Ordered {
 
 	private final byte[] expected;
@@ -43,3 +44,4 @@ public class BearerTokenInterceptor implements ConnectInterceptor, Ordered {
 	}
 
 }
+// end::interceptor[]

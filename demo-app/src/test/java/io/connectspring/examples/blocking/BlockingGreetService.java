@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  * Connect's blocking scheduler, never on an event-loop thread. Shown in docs/serving.md.
  */
 // tag::blocking[]
+// tag::service[]
 @ConnectService
 public class BlockingGreetService implements GreetServiceBlocking {
 
@@ -58,3 +59,4 @@ public class BlockingGreetService implements GreetServiceBlocking {
 
 }
 // end::blocking[]
+// end::service[]

@@ -12,6 +12,7 @@ import reactor.core.publisher.Flux;
  * Adds a bearer token to every call a client makes. {@code @InterceptorScope(CallSide.CLIENT)} keeps it off the
  * application's own services.
  */
+// tag::interceptor[]
 @InterceptorScope(CallSide.CLIENT)
 public class BearerTokenClientInterceptor implements ConnectInterceptor {
 
@@ -29,3 +30,4 @@ public class BearerTokenClientInterceptor implements ConnectInterceptor {
 	}
 
 }
+// end::interceptor[]

@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code @AutoConfigureTestConnectTransport} pointing connect.client.greet (configured in greet-client.yml) at it,
  * and the generated clients injected through {@link GreetCalls}.
  */
+// tag::test[]
 @SpringBootTest(classes = DemoApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "spring.config.import=classpath:examples/client/greet-client.yml")
 @AutoConfigureTestConnectTransport
@@ -32,6 +33,7 @@ class ClientExamplesTests {
 	@Autowired
 	private GreetCalls calls;
 
+	// docs:elide
 	@LocalServerPort
 	private int port;
 
@@ -44,11 +46,13 @@ class ClientExamplesTests {
 		}
 
 	}
+	// docs:end-elide
 
 	@Test
 	void unaryCallsReachTheApplicationUnderTest() {
 		assertThat(this.calls.greet("Ada").block()).isEqualTo("Hello, Ada!");
 	}
+	// docs:elide
 
 	@Test
 	void perCallOptionsSeeTheResponseHeaders() {
@@ -71,5 +75,7 @@ class ClientExamplesTests {
 	void aStandaloneTransportNeedsNoSpring() {
 		assertThat(StandaloneClient.greet("http://localhost:" + this.port, "Linus")).isEqualTo("Hello, Linus!");
 	}
+	// docs:end-elide
 
 }
+// end::test[]

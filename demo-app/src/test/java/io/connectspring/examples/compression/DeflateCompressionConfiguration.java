@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code connect.server.compression.algorithms=gzip,deflate}. Shown in docs/timeouts-compression-limits.md.
  */
 // tag::compression[]
+// tag::configuration[]
 @Configuration(proxyBeanMethods = false)
 public class DeflateCompressionConfiguration {
 
@@ -42,3 +43,4 @@ public class DeflateCompressionConfiguration {
 
 }
 // end::compression[]
+// end::configuration[]

@@ -9,6 +9,7 @@ import io.connectspring.server.ConnectExceptionHandler;
 import java.util.NoSuchElementException;
 
 /** Maps application exceptions of every Connect service to Connect errors (docs/exception-handling.md). */
+// tag::advice[]
 @ConnectAdvice
 public class GreetExceptionAdvice {
 
@@ -24,3 +25,4 @@ public class GreetExceptionAdvice {
 	}
 
 }
+// end::advice[]
