@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import com.google.protobuf.Descriptors;
@@ -109,6 +110,9 @@ public final class ConnectRouterFunctionBuilder {
 
 	private ConnectRouterFunctionBuilder addService(String name, BindableService service,
 			@Nullable List<ConnectInterceptor> interceptors) {
+		if (name.isBlank()) {
+			throw new IllegalArgumentException("A service's name must not be blank");
+		}
 		ServiceBinding binding = service.bindService();
 		String serviceName = binding.descriptor().name();
 		String previous = this.serviceOwners.putIfAbsent(serviceName, name);
@@ -123,8 +127,17 @@ public final class ConnectRouterFunctionBuilder {
 		return this;
 	}
 
-	/** Sets a prefix for all routes, such as {@code /rpc}; empty by default. */
+	/**
+	 * Sets a prefix for all routes, such as {@code /rpc}; empty by default.
+	 * @throws IllegalArgumentException if the prefix holds a character that is not allowed in a path, such as a space
+	 * or {@code ?}
+	 */
 	public ConnectRouterFunctionBuilder pathPrefix(String pathPrefix) {
+		Objects.requireNonNull(pathPrefix, "pathPrefix must not be null");
+		if (!pathPrefix.strip().matches("[A-Za-z0-9._~!$&'()*+,;=:@%/-]*")) {
+			throw new IllegalArgumentException("pathPrefix '" + pathPrefix
+					+ "' holds characters that are not allowed in a URL path; use a prefix such as /rpc");
+		}
 		this.pathPrefix = normalizePathPrefix(pathPrefix);
 		return this;
 	}
@@ -140,13 +153,13 @@ public final class ConnectRouterFunctionBuilder {
 
 	/** Sets the largest request message accepted, before and after decompression; 4 MiB by default. */
 	public ConnectRouterFunctionBuilder maxRequestMessageSize(long bytes) {
-		this.maxRequestMessageSize = bytes;
+		this.maxRequestMessageSize = positive("maxRequestMessageSize", bytes);
 		return this;
 	}
 
 	/** Sets the largest response message sent, before compression; 4 MiB by default. */
 	public ConnectRouterFunctionBuilder maxResponseMessageSize(long bytes) {
-		this.maxResponseMessageSize = bytes;
+		this.maxResponseMessageSize = positive("maxResponseMessageSize", bytes);
 		return this;
 	}
 
@@ -155,6 +168,14 @@ public final class ConnectRouterFunctionBuilder {
 	 * library is present: gzip, then br with Brotli4j and zstd with zstd-jni.
 	 */
 	public ConnectRouterFunctionBuilder compressions(List<Compression> compressions) {
+		Set<String> names = new HashSet<>();
+		for (Compression compression : compressions) {
+			Objects.requireNonNull(compression, "compressions must not hold null");
+			if (compression.name().equals("identity") || !names.add(compression.name())) {
+				throw new IllegalArgumentException("compressions holds '" + compression.name() + "' "
+						+ (names.contains(compression.name()) ? "twice" : "(identity is always supported)"));
+			}
+		}
 		this.compressions.clear();
 		this.compressions.addAll(compressions);
 		return this;
@@ -162,6 +183,9 @@ public final class ConnectRouterFunctionBuilder {
 
 	/** Sets the size below which responses are sent uncompressed; 1 KiB by default. */
 	public ConnectRouterFunctionBuilder compressionMinBytes(int bytes) {
+		if (bytes < 0) {
+			throw new IllegalArgumentException("compressionMinBytes must not be negative, but was " + bytes);
+		}
 		this.compressionMinBytes = bytes;
 		return this;
 	}
@@ -174,7 +198,7 @@ public final class ConnectRouterFunctionBuilder {
 
 	/** Sets where blocking service implementations run; Reactor's bounded elastic scheduler by default. */
 	public ConnectRouterFunctionBuilder blockingScheduler(Scheduler scheduler) {
-		this.blockingScheduler = scheduler;
+		this.blockingScheduler = Objects.requireNonNull(scheduler, "blockingScheduler must not be null");
 		return this;
 	}
 
@@ -194,7 +218,7 @@ public final class ConnectRouterFunctionBuilder {
 	}
 
 	/** Returns the router function; it matches no request when no service was added. */
-	public RouterFunction<ServerResponse> build() {
+	public ConnectRouterFunction build() {
 		List<ServiceBinding> served = List.copyOf(this.services.values());
 		Codecs codecs = new Codecs(List.<Codec>of(ProtoCodec.INSTANCE, new JsonCodec(() -> typeRegistry(served))));
 		ProcedureSpec.Limits limits = new ProcedureSpec.Limits(this.maxRequestMessageSize,
@@ -208,7 +232,7 @@ public final class ConnectRouterFunctionBuilder {
 			protocols.add(new GrpcWebServerProtocol());
 		}
 		if (this.services.isEmpty()) {
-			return (request) -> Mono.empty();
+			return new ConnectRouterFunction((request) -> Mono.empty());
 		}
 		RouterFunctions.Builder routes = RouterFunctions.route();
 		InterceptorChain global = InterceptorChain.of(this.interceptors);
@@ -229,7 +253,14 @@ public final class ConnectRouterFunctionBuilder {
 								: ServerResponse.status(HttpStatus.NOT_FOUND).build();
 					});
 		}
-		return routes.build().and(new UnknownProcedureRoute(this.pathPrefix));
+		return new ConnectRouterFunction(routes.build().and(new UnknownProcedureRoute(this.pathPrefix)));
+	}
+
+	private static long positive(String name, long bytes) {
+		if (bytes <= 0) {
+			throw new IllegalArgumentException(name + " must be positive, but was " + bytes);
+		}
+		return bytes;
 	}
 
 	/**

@@ -88,6 +88,9 @@ final class ClientTransportFactory {
 		if (client.getSsl().getBundle() != null) {
 			builder.ssl(sslBundle(prefix, client.getSsl().getBundle()));
 		}
+		this.beanFactory.getBeanProvider(ConnectClientTransportCustomizer.class)
+			.orderedStream()
+			.forEach((customizer) -> customizer.customize(name, builder));
 		try {
 			return builder.build();
 		}

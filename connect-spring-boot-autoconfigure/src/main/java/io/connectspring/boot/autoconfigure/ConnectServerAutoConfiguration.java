@@ -5,8 +5,10 @@ import io.connectspring.Compression;
 import io.connectspring.internal.server.Http2StreamErrorHandler;
 import io.connectspring.server.BindableService;
 import io.connectspring.server.ConnectAdvice;
+import io.connectspring.server.ConnectRouterFunction;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
 import io.connectspring.server.ConnectService;
+import io.connectspring.server.ConnectServiceRegistry;
 import io.connectspring.server.ExceptionHandlingInterceptor;
 
 import java.util.ArrayList;
@@ -32,7 +34,6 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServer;
@@ -52,10 +53,27 @@ public final class ConnectServerAutoConfiguration {
 	public static final String BLOCKING_SCHEDULER_BEAN_NAME = "connectBlockingScheduler";
 
 	@Bean
-	RouterFunction<ServerResponse> connectRouterFunction(ConfigurableListableBeanFactory beanFactory,
-			ConnectProperties properties,
-			ObjectProvider<Compression> compressions,
-			@Qualifier(BLOCKING_SCHEDULER_BEAN_NAME) Scheduler blockingScheduler) {
+	@ConditionalOnMissingBean
+	ConnectServiceRegistry connectServiceRegistry(ConfigurableListableBeanFactory beanFactory) {
+		Map<String, BindableService> services = new LinkedHashMap<>();
+		for (Map.Entry<String, Object> bean : beanFactory.getBeansWithAnnotation(ConnectService.class).entrySet()) {
+			if (!(bean.getValue() instanceof BindableService service)) {
+				throw new IllegalStateException("@ConnectService bean '" + bean.getKey() + "' ("
+						+ bean.getValue().getClass().getName()
+						+ ") implements no generated Connect service interface; implement the reactive or the"
+						+ " blocking interface generated for the service");
+			}
+			services.put(bean.getKey(), service);
+		}
+		return ConnectServiceRegistry.of(services);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectRouterFunction connectRouterFunction(ConfigurableListableBeanFactory beanFactory,
+			ConnectProperties properties, ConnectServiceRegistry registry, ObjectProvider<Compression> compressions,
+			@Qualifier(BLOCKING_SCHEDULER_BEAN_NAME) Scheduler blockingScheduler,
+			ObjectProvider<ConnectRouterFunctionBuilderCustomizer> customizers) {
 		ConnectProperties.Server server = properties.getServer();
 		ConnectRouterFunctionBuilder builder = new ConnectRouterFunctionBuilder().pathPrefix(server.getPathPrefix())
 			.maxRequestMessageSize(server.getMaxRequestMessageSize().toBytes())
@@ -69,38 +87,27 @@ public final class ConnectServerAutoConfiguration {
 			.grpcWeb(server.getGrpcWeb().isEnabled());
 		InterceptorBeans interceptors = new InterceptorBeans(beanFactory, CallSide.SERVER);
 		builder.interceptors(interceptors.global());
-		serviceBeans(beanFactory).forEach((name, service) -> {
-			ConnectService annotation = beanFactory.findAnnotationOnBean(name, ConnectService.class);
+		registry.services().forEach((name, service) -> {
+			ConnectService annotation = beanFactory.containsBean(name)
+					? beanFactory.findAnnotationOnBean(name, ConnectService.class) : null;
 			builder.service(name, service,
 					(annotation != null) ? interceptors.forService(annotation) : interceptors.global());
 		});
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ExceptionHandlingInterceptor connectExceptionHandlingInterceptor(ConfigurableListableBeanFactory beanFactory) {
+	ExceptionHandlingInterceptor connectExceptionHandlingInterceptor(ConfigurableListableBeanFactory beanFactory,
+			ConnectServiceRegistry registry) {
 		List<Object> advice = new ArrayList<>(beanFactory.getBeansWithAnnotation(ConnectAdvice.class).values());
 		AnnotationAwareOrderComparator.sort(advice);
 		Map<String, Object> services = new LinkedHashMap<>();
-		serviceBeans(beanFactory).values()
+		registry.services()
+			.values()
 			.forEach((service) -> services.put(service.bindService().descriptor().name(), service));
 		return new ExceptionHandlingInterceptor(advice, services);
-	}
-
-	/** Returns every {@link ConnectService @ConnectService} bean by name, creating them if needed. */
-	static Map<String, BindableService> serviceBeans(ConfigurableListableBeanFactory beanFactory) {
-		Map<String, BindableService> services = new LinkedHashMap<>();
-		for (Map.Entry<String, Object> bean : beanFactory.getBeansWithAnnotation(ConnectService.class).entrySet()) {
-			if (!(bean.getValue() instanceof BindableService service)) {
-				throw new IllegalStateException("@ConnectService bean '" + bean.getKey() + "' ("
-						+ bean.getValue().getClass().getName()
-						+ ") implements no generated Connect service interface; implement the reactive or the"
-						+ " blocking interface generated for the service");
-			}
-			services.put(bean.getKey(), service);
-		}
-		return services;
 	}
 
 	/**

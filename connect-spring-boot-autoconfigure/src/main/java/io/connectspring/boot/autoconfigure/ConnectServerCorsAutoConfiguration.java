@@ -1,10 +1,10 @@
 package io.connectspring.boot.autoconfigure;
 
 import io.connectspring.server.ConnectCorsWebFilter;
+import io.connectspring.server.ConnectServiceRegistry;
 
 import java.util.List;
 
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -25,7 +25,7 @@ import org.springframework.web.cors.CorsConfiguration;
  * pattern) is set; the rest of the application's CORS configuration is untouched.
  */
 @AutoConfiguration(after = ConnectServerAutoConfiguration.class)
-@ConditionalOnBean(name = "connectRouterFunction")
+@ConditionalOnBean(ConnectServiceRegistry.class)
 @Conditional(ConnectServerCorsAutoConfiguration.OnAllowedOriginsCondition.class)
 @EnableConfigurationProperties({ ConnectProperties.class, ConnectServerCorsProperties.class })
 public final class ConnectServerCorsAutoConfiguration {
@@ -34,9 +34,9 @@ public final class ConnectServerCorsAutoConfiguration {
 	public static final String CORS_WEB_FILTER_BEAN_NAME = "connectCorsWebFilter";
 
 	@Bean(name = CORS_WEB_FILTER_BEAN_NAME)
-	@ConditionalOnMissingBean(name = CORS_WEB_FILTER_BEAN_NAME)
+	@ConditionalOnMissingBean
 	ConnectCorsWebFilter connectCorsWebFilter(ConnectServerCorsProperties cors, ConnectProperties properties,
-			ConfigurableListableBeanFactory beanFactory) {
+			ConnectServiceRegistry registry) {
 		CorsConfiguration configuration = ConnectCorsWebFilter.withProtocolHeaders(cors.getAllowedHeaders(),
 				cors.getExposedHeaders());
 		configuration.setAllowedOrigins(cors.getAllowedOrigins());
@@ -46,12 +46,8 @@ public final class ConnectServerCorsAutoConfiguration {
 		configuration.setMaxAge(cors.getMaxAge());
 		// Fails at start-up, not at the first request, for credentials with the "*" origin.
 		configuration.validateAllowCredentials();
-		List<String> services = ConnectServerAutoConfiguration.serviceBeans(beanFactory)
-			.values()
-			.stream()
-			.map((service) -> service.bindService().descriptor().name())
-			.toList();
-		return new ConnectCorsWebFilter(configuration, properties.getServer().getPathPrefix(), services);
+		return new ConnectCorsWebFilter(configuration, properties.getServer().getPathPrefix(),
+				registry.serviceNames());
 	}
 
 	/** Matches when {@code connect.server.cors.allowed-origins} or {@code allowed-origin-patterns} has an entry. */

@@ -4,7 +4,7 @@ import io.connectspring.boot.health.ActuatorHealthUpdater;
 import io.connectspring.server.health.HealthService;
 import io.connectspring.server.health.HealthStatusManager;
 
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import io.connectspring.server.ConnectServiceRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -25,7 +25,7 @@ import reactor.core.scheduler.Schedulers;
 @AutoConfiguration(after = ConnectServerAutoConfiguration.class,
 		afterName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration")
 @ConditionalOnClass(HealthEndpoint.class)
-@ConditionalOnBean(value = HealthEndpoint.class, name = "connectRouterFunction")
+@ConditionalOnBean({ HealthEndpoint.class, ConnectServiceRegistry.class })
 @ConditionalOnBooleanProperty(name = "connect.server.health.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ConnectServerHealthProperties.class)
 public final class ConnectServerHealthAutoConfiguration {
@@ -46,14 +46,9 @@ public final class ConnectServerHealthAutoConfiguration {
 	@ConditionalOnMissingBean
 	ActuatorHealthUpdater connectActuatorHealthUpdater(HealthStatusManager statuses, HealthEndpoint endpoint,
 			HealthEndpointGroups groups, ConnectServerHealthProperties properties,
-			ConfigurableListableBeanFactory beanFactory) {
+			ConnectServiceRegistry registry) {
 		return new ActuatorHealthUpdater(statuses, endpoint, groups.getPrimary().getStatusAggregator(),
-				// Read once, at the first update: every singleton exists by then.
-				SingletonSupplier.of(() -> ConnectServerAutoConfiguration.serviceBeans(beanFactory)
-					.values()
-					.stream()
-					.map((service) -> service.bindService().descriptor().name())
-					.toList()),
+				SingletonSupplier.of(registry::serviceNames),
 				properties.getServices(), properties.getStatusMapping(), properties.getUpdateInterval(),
 				Schedulers.boundedElastic());
 	}

@@ -3,7 +3,8 @@ package io.connectspring.boot.autoconfigure;
 import io.connectspring.server.reflection.ReflectionService;
 import io.connectspring.server.reflection.ReflectionV1AlphaService;
 
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import io.connectspring.server.ConnectServiceRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,19 +18,16 @@ import org.springframework.context.annotation.Bean;
  * by default, because it describes every served service to any caller.
  */
 @AutoConfiguration(after = ConnectServerAutoConfiguration.class)
-@ConditionalOnBean(name = "connectRouterFunction")
+@ConditionalOnBean(ConnectServiceRegistry.class)
 @ConditionalOnBooleanProperty("connect.server.reflection.enabled")
 @EnableConfigurationProperties(ConnectServerReflectionProperties.class)
 public final class ConnectServerReflectionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ReflectionService connectReflectionService(ConfigurableListableBeanFactory beanFactory) {
-		return new ReflectionService(() -> ConnectServerAutoConfiguration.serviceBeans(beanFactory)
-			.values()
-			.stream()
-			.map((service) -> service.bindService().descriptor())
-			.toList());
+	ReflectionService connectReflectionService(ObjectProvider<ConnectServiceRegistry> registry) {
+		// Looked up per call: the reflection services are in the registry themselves.
+		return new ReflectionService(() -> registry.getObject().descriptors());
 	}
 
 	@Bean

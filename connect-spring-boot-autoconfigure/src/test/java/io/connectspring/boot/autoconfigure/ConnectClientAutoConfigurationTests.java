@@ -9,6 +9,7 @@ import io.connectspring.boot.client.ImportConnectClients;
 import io.connectspring.client.ConnectTransport;
 import io.connectspring.client.HttpConnectTransport;
 import io.connectspring.fixtures.ConnectServerExtension;
+import io.connectspring.internal.protocol.GzipCompression;
 import io.connectspring.fixtures.EchoClient;
 import io.connectspring.internal.protocol.InheritedDeadline;
 
@@ -245,6 +246,17 @@ class ConnectClientAutoConfigurationTests {
 		assertThat(acceptEncoding(this.runner.withPropertyValues("connect.client.greet.accept-compressions=zstd",
 				"connect.client.greet.send-compression=br")))
 			.isEqualTo("zstd,br");
+	}
+
+	@Test
+	void transportCustomizersRunAfterTheClientsPropertiesWithTheClientsName() {
+		assertThat(acceptEncoding(this.runner.withPropertyValues("connect.client.greet.accept-compressions=zstd")
+			.withBean(ConnectClientTransportCustomizer.class, () -> (name, builder) -> {
+				if (name.equals("greet")) {
+					builder.compressions(List.of(new GzipCompression()));
+				}
+			})))
+			.isEqualTo("gzip");
 	}
 
 	/** Calls the test server with the greet client and returns the Accept-Encoding header that it saw. */

@@ -3,11 +3,15 @@ package io.connectspring.boot.autoconfigure;
 import io.connectspring.Compression;
 import io.connectspring.fixtures.EchoService;
 import io.connectspring.internal.protocol.GzipCompression;
+import io.connectspring.server.ConnectRouterFunction;
+import io.connectspring.server.ConnectRouterFunctionBuilder;
 import io.connectspring.server.ConnectService;
+import io.connectspring.server.ConnectServiceRegistry;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,6 +21,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -120,6 +125,59 @@ class ConnectServerAutoConfigurationTests {
 		this.runner.withUserConfiguration(EchoConfiguration.class, CustomSchedulerConfiguration.class)
 			.run((context) -> assertThat(context.getBean(ConnectServerAutoConfiguration.BLOCKING_SCHEDULER_BEAN_NAME))
 				.isSameAs(CustomSchedulerConfiguration.SCHEDULER));
+	}
+
+	@Test
+	void theServiceRegistryListsEveryConnectServiceBeanByName() {
+		this.runner.withUserConfiguration(EchoConfiguration.class).run((context) -> {
+			ConnectServiceRegistry registry = context.getBean(ConnectServiceRegistry.class);
+			assertThat(registry.services()).containsOnlyKeys("echo");
+			assertThat(registry.serviceNames()).containsExactly("test.v1.EchoService");
+		});
+	}
+
+	@Test
+	void whenUserDefinesTheServiceRegistryThenOnlyItsServicesAreServed() {
+		this.runner.withUserConfiguration(EchoConfiguration.class, EmptyRegistryConfiguration.class)
+			.run((context) -> WebTestClient.bindToRouterFunction(context.getBean(ConnectRouterFunction.class))
+				.build()
+				.post()
+				.uri("/test.v1.EchoService/Echo")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("\"hello\"")
+				.exchange()
+				.expectStatus()
+				.isNotFound());
+	}
+
+	@Test
+	void routerFunctionBuilderCustomizersRunInOrderAfterTheProperties() {
+		this.runner.withUserConfiguration(EchoConfiguration.class, RouterCustomizersConfiguration.class)
+			.withPropertyValues("connect.server.path-prefix=/ignored")
+			.run((context) -> WebTestClient.bindToRouterFunction(context.getBean(ConnectRouterFunction.class))
+				.build()
+				.post()
+				.uri("/second/test.v1.EchoService/Echo")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("\"x\"")
+				.exchange()
+				.expectStatus()
+				.isOk());
+	}
+
+	@Test
+	void whenUserDefinesAConnectRouterFunctionThenTheAutoConfiguredOneBacksOff() {
+		this.runner.withUserConfiguration(EchoConfiguration.class, OwnRouterFunctionConfiguration.class)
+			.run((context) -> assertThat(context).getBeans(ConnectRouterFunction.class)
+				.containsOnlyKeys("ownRoutes"));
+	}
+
+	@Test
+	void whenAConnectServicePropertyIsInvalidThenStartupFailsNamingIt() {
+		this.runner.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("connect.server.path-prefix=/has space")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("pathPrefix '/has space'"));
 	}
 
 	@Test
@@ -289,6 +347,43 @@ class ConnectServerAutoConfigurationTests {
 		@Bean(ConnectServerAutoConfiguration.BLOCKING_SCHEDULER_BEAN_NAME)
 		Scheduler connectBlockingScheduler() {
 			return SCHEDULER;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EmptyRegistryConfiguration {
+
+		@Bean
+		ConnectServiceRegistry ownRegistry() {
+			return ConnectServiceRegistry.of(Map.of());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RouterCustomizersConfiguration {
+
+		@Bean
+		@Order(2)
+		ConnectRouterFunctionBuilderCustomizer second() {
+			return (builder) -> builder.pathPrefix("/second");
+		}
+
+		@Bean
+		@Order(1)
+		ConnectRouterFunctionBuilderCustomizer first() {
+			return (builder) -> builder.pathPrefix("/first");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnRouterFunctionConfiguration {
+
+		@Bean
+		ConnectRouterFunction ownRoutes() {
+			return new ConnectRouterFunctionBuilder().build();
 		}
 
 	}
