@@ -21,8 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class TestProtos {
 
-	/** The test protos every golden file is generated from. */
-	static final Path GOLDEN_PROTOS = Path.of("src/test/proto-golden").toAbsolutePath();
+	/**
+	 * The test protos every golden file is generated from: {@code src/test/proto-golden} of this module, or the
+	 * {@code golden.protos} system property where another module's tests use this fixture.
+	 */
+	static final Path GOLDEN_PROTOS = Path.of(System.getProperty("golden.protos", "src/test/proto-golden"))
+		.toAbsolutePath()
+		.normalize();
 
 	private TestProtos() {
 	}

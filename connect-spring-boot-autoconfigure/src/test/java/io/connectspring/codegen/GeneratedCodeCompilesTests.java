@@ -31,8 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Compiles protoc's message classes and the generated Connect code of the golden protos together, against the
- * runtime API, and binds every generated server interface to prove that its stream types match the runtime's.
+ * Compiles protoc's message classes and the generated Connect code of the code generator's golden protos together,
+ * against the runtime API, and binds every generated server interface to prove that its stream types match the
+ * runtime's. It lives with the runtime because the generator's module is built first (the runtime's build runs the
+ * generator); the fixture comes from the generator's test-jar.
  */
 class GeneratedCodeCompilesTests {
 
