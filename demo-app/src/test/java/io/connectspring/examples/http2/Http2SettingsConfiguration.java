@@ -17,7 +17,7 @@ public class Http2SettingsConfiguration {
 	@Bean
 	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> http2Settings(ServerProperties server) {
 		long maxHeaderListSize = server.getMaxHttpRequestHeaderSize().toBytes();
-		// Runs after Spring Boot's own customizer (order 0), so that these settings are applied last.
+		// Unordered, so it runs after Spring Boot's own customizer (order 0): these settings are applied last.
 		return (factory) -> factory.addServerCustomizers((httpServer) -> httpServer.http2Settings((settings) -> settings
 			.maxConcurrentStreams(1_000)
 			.initialWindowSize(1024 * 1024)
