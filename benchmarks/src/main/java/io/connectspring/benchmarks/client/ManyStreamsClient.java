@@ -17,6 +17,7 @@ import io.connectspring.benchmarks.greet.v1.GreetResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaders;
+import org.jspecify.annotations.Nullable;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -155,13 +156,13 @@ public final class ManyStreamsClient {
 
 		private volatile boolean counted;
 
-		private String endStream;
+		private @Nullable String endStream;
 
-		private volatile HttpHeaders trailers;
+		private volatile @Nullable HttpHeaders trailers;
 
 		private volatile int status;
 
-		private volatile String contentType;
+		private volatile @Nullable String contentType;
 
 		Call(String name, boolean grpc, CountDownLatch answered) {
 			this.name = name;
