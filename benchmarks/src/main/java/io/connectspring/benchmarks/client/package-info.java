@@ -1,5 +1,5 @@
 /**
- * Load-generator helpers: request body files and the idle-stream client.
+ * Load-generator helpers: request body files, the idle-stream client and the many-stream client.
  */
 @NullMarked
 package io.connectspring.benchmarks.client;

@@ -19,17 +19,26 @@ import reactor.util.concurrent.Queues;
  * message (each write costs Netty a promise, a frame and a queue entry), while a message produced alone leaves at
  * once, never waiting for company.
  * <p>
- * It reads up to {@value #PREFETCH} messages ahead of the network, as Reactor Netty's own send loop does, and a batch
- * holds at most about {@value #MAX_BATCH_BYTES} bytes (or one larger message), so memory stays bounded. Errors of the
- * upstream are signalled after the messages before them; an encoder failure ends the stream with that failure after
- * the messages encoded before it. With an {@link Ending}, the protocol's last buffer (an end-of-stream message, a
- * trailers frame) follows the messages instead, and a failure goes to the ending rather than downstream: one operator
- * for the whole body, where {@code concatWith} and {@code onErrorResume} would hold two more subscribers per stream.
+ * It reads ahead of the network a few messages whose size adds up to about {@value #MAX_READ_AHEAD_BYTES} bytes, at
+ * least one and at most {@value #PREFETCH}, judging a message's size from the ones before it; a batch holds at most
+ * about {@value #MAX_BATCH_BYTES} bytes (or one larger message). A stream whose reader stopped reading so holds, on
+ * top of the one batch being written, about {@value #MAX_READ_AHEAD_BYTES} bytes of small messages or one large one,
+ * not {@value #PREFETCH} of them: the bound gives way only when messages grow suddenly, {@value #PREFETCH} small ones
+ * having been asked for before the first large one was seen.
+ * <p>
+ * Errors of the upstream are signalled after the messages before them; an encoder failure ends the stream with that
+ * failure after the messages encoded before it. With an {@link Ending}, the protocol's last buffer (an end-of-stream
+ * message, a trailers frame) follows the messages instead, and a failure goes to the ending rather than downstream:
+ * one operator for the whole body, where {@code concatWith} and {@code onErrorResume} would hold two more subscribers
+ * per stream.
  */
 public final class EnvelopeBatcher {
 
-	/** How many messages are requested ahead of the network. */
+	/** How many messages are requested ahead of the network, at most. */
 	static final int PREFETCH = 64;
+
+	/** About how many bytes of messages, before compression, are requested ahead of the network. */
+	static final int MAX_READ_AHEAD_BYTES = 64 * 1024;
 
 	/** A batch is written once it holds this many bytes. */
 	static final int MAX_BATCH_BYTES = 16 * 1024;
@@ -45,7 +54,11 @@ public final class EnvelopeBatcher {
 	@FunctionalInterface
 	public interface Encoder<T> {
 
-		void encode(T message, DataBuffer buffer);
+		/**
+		 * Writes the message and returns its size before compression, in bytes: what the batcher takes a message
+		 * like it to weigh while it waits to be written.
+		 */
+		int encode(T message, DataBuffer buffer);
 
 	}
 
@@ -102,10 +115,12 @@ public final class EnvelopeBatcher {
 	 * The operator: a queue-drain loop in the manner of Reactor's {@code publishOn}, whose drain takes every queued
 	 * message into one buffer instead of one signal each. Replenishing the upstream inside the drain lets a
 	 * synchronous source add more to the same batch.
+	 * <p>
+	 * Demand upstream is a window of messages sized from an estimate of a message's size: it starts at one message,
+	 * whose size sets the window, and is topped up once three quarters of it (all of a window of up to three) have
+	 * been encoded, as {@code limitRate} does.
 	 */
 	private static final class BatchingSubscriber<T> extends DrainingSubscriber<T, DataBuffer> {
-
-		private static final int LIMIT = PREFETCH - (PREFETCH >> 2);
 
 		private final DataBufferFactory factory;
 
@@ -119,7 +134,11 @@ public final class EnvelopeBatcher {
 
 		private @Nullable Throwable encodeFailure;
 
-		private int consumed;
+		/** Messages requested and not yet encoded: queued, or still to come. Drain-loop state, like the one below. */
+		private int outstanding = 1;
+
+		/** A message's size as the last ones suggest, in bytes. */
+		private int estimate;
 
 		/** Whether a batch was emitted; read by the ending. Drain-loop state, like the two below. */
 		private boolean emittedAny;
@@ -145,7 +164,8 @@ public final class EnvelopeBatcher {
 		void start(Subscription upstream) {
 			// Requested inside the drain's guard, so that what a synchronous source emits now forms one batch.
 			boolean draining = enter();
-			upstream.request(PREFETCH);
+			// One message first: its size says how many more fit in the read-ahead.
+			upstream.request(1);
 			if (draining) {
 				drainLoop();
 			}
@@ -274,17 +294,15 @@ public final class EnvelopeBatcher {
 				if (batch == null) {
 					batch = this.factory.allocateBuffer(INITIAL_BATCH_BYTES);
 				}
+				int size;
 				try {
-					this.encoder.encode(message, batch);
+					size = this.encoder.encode(message, batch);
 				}
 				catch (Throwable failure) {
 					this.encodeFailure = failure;
 					break;
 				}
-				if (++this.consumed == LIMIT) {
-					this.consumed = 0;
-					upstream().request(LIMIT);
-				}
+				replenish(size);
 				if (batch.readableByteCount() >= MAX_BATCH_BYTES) {
 					break;
 				}
@@ -294,6 +312,24 @@ public final class EnvelopeBatcher {
 				return null;
 			}
 			return batch;
+		}
+
+		/**
+		 * Counts an encoded message of the given size and tops the demand upstream up to the window this size
+		 * suggests. The estimate follows a larger message at once and smaller ones a quarter of the way, so that one
+		 * large message shrinks the window for the next and a run of small ones widens it again.
+		 */
+		private void replenish(int size) {
+			this.outstanding--;
+			int previous = this.estimate;
+			int estimate = (size >= previous) ? size : previous - ((previous - size) >> 2);
+			this.estimate = estimate;
+			int window = Math.max(1, Math.min(PREFETCH, MAX_READ_AHEAD_BYTES / Math.max(1, estimate)));
+			int missing = window - this.outstanding;
+			if (missing > 0 && missing >= window - (window >> 2)) {
+				this.outstanding = window;
+				upstream().request(missing);
+			}
 		}
 
 		/**

@@ -47,9 +47,10 @@ final class EnvelopedMessages {
 
 	/**
 	 * Appends one response as an envelope to a buffer (for {@link EnvelopeBatcher}), or nothing when it throws.
+	 * @return the size of the serialized message, before compression
 	 * @throws ConnectException with {@link Code#RESOURCE_EXHAUSTED} when the encoded message exceeds the send limit
 	 */
-	static void encodeResponse(DataBuffer buffer, Message response, Codec codec, @Nullable Compression compression,
+	static int encodeResponse(DataBuffer buffer, Message response, Codec codec, @Nullable Compression compression,
 			ProcedureSpec spec) {
 		byte[] bytes = codec.serialize(response);
 		if (bytes.length > spec.limits().maxResponseMessageSize()) {
@@ -62,6 +63,7 @@ final class EnvelopedMessages {
 		else {
 			Envelope.write(buffer, 0, bytes);
 		}
+		return bytes.length;
 	}
 
 }

@@ -7,10 +7,13 @@ import io.connectspring.fixtures.Envelopes.Frame;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -29,7 +32,9 @@ class EnvelopeBatcherTests {
 		if (message.equals("bad")) {
 			throw new IllegalArgumentException("cannot encode");
 		}
-		Envelope.write(buffer, 0, message.getBytes(StandardCharsets.UTF_8));
+		byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+		Envelope.write(buffer, 0, bytes);
+		return bytes.length;
 	};
 
 	private static Flux<DataBuffer> batch(Flux<String> messages) {
@@ -82,12 +87,63 @@ class EnvelopeBatcherTests {
 		Flux<String> messages = Flux.range(0, 10_000).map(String::valueOf).doOnRequest(requested::addAndGet);
 		StepVerifier.create(batch(messages), 0)
 			.expectSubscription()
-			.then(() -> assertThat(requested).hasValue(EnvelopeBatcher.PREFETCH))
+			.then(() -> assertThat(requested).hasValue(1))
 			.thenRequest(1)
 			.assertNext((buffer) -> assertThat(texts(buffer)).hasSizeGreaterThanOrEqualTo(EnvelopeBatcher.PREFETCH))
 			.then(() -> assertThat(requested.get()).isLessThan(10_000))
 			.thenCancel()
 			.verify();
+	}
+
+	@Test
+	void smallMessagesAreReadAheadPrefetchAtATime() {
+		List<Long> requests = new CopyOnWriteArrayList<>();
+		Flux<String> messages = Flux.range(0, 1_000).map(String::valueOf).doOnRequest(requests::add);
+		StepVerifier.create(batch(messages).map(EnvelopeBatcherTests::texts).flatMapIterable((texts) -> texts))
+			.expectNextCount(1_000)
+			.verifyComplete();
+		// One message to learn their size, then the whole read-ahead, then three quarters of it at a time.
+		long prefetch = EnvelopeBatcher.PREFETCH;
+		long limit = prefetch - (prefetch >> 2);
+		assertThat(requests).startsWith(1L, prefetch, limit, limit).containsOnly(1L, prefetch, limit);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 100, 1024, 16 * 1024, 64 * 1024, 1024 * 1024, 4 * 1024 * 1024 })
+	void messagesReadAheadOfAStalledReaderAddUpToTheReadAheadBytesOrOneMessage(int size) {
+		String message = "x".repeat(size);
+		AtomicLong requested = new AtomicLong();
+		Flux<String> messages = Flux.range(0, 1_000).map((n) -> message).doOnRequest(requested::addAndGet);
+		AtomicLong written = new AtomicLong();
+		// The reader takes one batch, then stops reading.
+		StepVerifier.create(batch(messages), 0)
+			.thenRequest(1)
+			.assertNext((buffer) -> written.set(texts(buffer).size()))
+			.expectNoEvent(Duration.ZERO)
+			.thenCancel()
+			.verify();
+		long readAhead = requested.get() - written.get();
+		assertThat(readAhead).isPositive();
+		assertThat(readAhead * size).isLessThanOrEqualTo(Math.max(EnvelopeBatcher.MAX_READ_AHEAD_BYTES, size));
+	}
+
+	@Test
+	void largeMessagesShrinkTheReadAheadToOneMessageAndSmallOnesWidenItAgain() {
+		String large = "x".repeat(256 * 1024);
+		List<Long> requests = new CopyOnWriteArrayList<>();
+		// 10 small messages, 100 large ones, then small ones again.
+		Flux<String> messages = Flux.range(0, 1_000)
+			.map((n) -> (n >= 10 && n < 110) ? large : "small")
+			.doOnRequest(requests::add);
+		StepVerifier.create(batch(messages).map(EnvelopeBatcherTests::texts).flatMapIterable((texts) -> texts))
+			.expectNextCount(1_000)
+			.verifyComplete();
+		long limit = EnvelopeBatcher.PREFETCH - (EnvelopeBatcher.PREFETCH >> 2);
+		List<Long> afterTheFirst = requests.subList(1, requests.size());
+		int shrunk = afterTheFirst.indexOf(1L);
+		assertThat(shrunk).as("a request of one message once large ones came, in %s", requests).isNotNegative();
+		assertThat(afterTheFirst.subList(shrunk, afterTheFirst.size())).startsWith(1L, 1L, 1L)
+			.anySatisfy((n) -> assertThat(n).isGreaterThanOrEqualTo(limit));
 	}
 
 	@Test
