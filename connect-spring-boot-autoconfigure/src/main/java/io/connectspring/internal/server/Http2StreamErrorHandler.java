@@ -1,26 +1,24 @@
 package io.connectspring.internal.server;
 
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2Exception;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.netty.channel.ChannelOperations;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * Keeps a client's protocol error on one HTTP/2 stream out of the error log. Netty reports such an error (a client
  * that ends a request short of its declared {@code content-length}, as Go's HTTP/2 client does when the response to
  * an oversized request arrives before it finished sending) to the stream's pipeline after it has already reset the
  * stream. When the call is over by then, Reactor Netty logs it at ERROR with a stack trace, as it would a fault of
- * the server. First in every HTTP/2 stream's pipeline, this handler logs such an error at DEBUG instead; errors of a
- * call still in progress, connection errors and everything else pass on unchanged.
+ * the server. First in every HTTP/2 stream's pipeline (see {@link Http2ClientErrors}), this handler logs such an
+ * error at DEBUG instead; errors of a call still in progress, connection errors and everything else pass on
+ * unchanged.
  */
 @ChannelHandler.Sharable
-public final class Http2StreamErrorHandler extends ChannelInboundHandlerAdapter {
+final class Http2StreamErrorHandler extends ChannelInboundHandlerAdapter {
 
 	private static final Log logger = LogFactory.getLog(Http2StreamErrorHandler.class);
 
@@ -29,18 +27,6 @@ public final class Http2StreamErrorHandler extends ChannelInboundHandlerAdapter 
 	static final Http2StreamErrorHandler INSTANCE = new Http2StreamErrorHandler();
 
 	private Http2StreamErrorHandler() {
-	}
-
-	/** Returns the server with the handler added to the pipeline of each HTTP/2 stream it opens. */
-	public static HttpServer install(HttpServer server) {
-		return server.doOnConnection((connection) -> {
-			Channel channel = connection.channel();
-			if (channel instanceof Http2StreamChannel && channel.pipeline().get(NAME) == null) {
-				// The pipeline itself, not Connection.addHandlerFirst: Reactor Netty removes those handlers when the
-				// call ends, and the error comes after.
-				channel.pipeline().addFirst(NAME, INSTANCE);
-			}
-		});
 	}
 
 	@Override

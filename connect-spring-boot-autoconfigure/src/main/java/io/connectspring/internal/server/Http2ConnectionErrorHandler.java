@@ -1,0 +1,44 @@
+package io.connectspring.internal.server;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2Exception;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Keeps a client's HTTP/2 protocol error on a connection out of the warning log. When a client breaks the protocol
+ * on a connection (a header block past the size limit, a flood of {@code RST_STREAM}s, a malformed frame), Netty
+ * answers it as RFC 9113 asks, with {@code GOAWAY} and the connection closed, and then passes the error down the
+ * connection's pipeline, where nothing handles it: Netty's pipeline tail logs it at WARN with a stack trace, as it
+ * would a fault of the server. Last in every connection's pipeline, this handler logs such an error at DEBUG instead;
+ * every other error passes on unchanged.
+ */
+@ChannelHandler.Sharable
+final class Http2ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
+
+	private static final Log logger = LogFactory.getLog(Http2ConnectionErrorHandler.class);
+
+	static final String NAME = "connect.http2ConnectionErrors";
+
+	static final Http2ConnectionErrorHandler INSTANCE = new Http2ConnectionErrorHandler();
+
+	private Http2ConnectionErrorHandler() {
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+		Http2Exception error = Http2CodecUtil.getEmbeddedHttp2Exception(cause);
+		if (error != null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("HTTP/2 " + error.error() + " from the client " + context.channel().remoteAddress()
+						+ ", answered by the protocol: " + error.getMessage());
+			}
+			return;
+		}
+		context.fireExceptionCaught(cause);
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.connectspring.internal.server;
+
+import java.io.IOException;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class Http2ConnectionErrorHandlerTests {
+
+	private static EmbeddedChannel connection() {
+		EmbeddedChannel channel = new EmbeddedChannel();
+		channel.pipeline().addLast(Http2ConnectionErrorHandler.NAME, Http2ConnectionErrorHandler.INSTANCE);
+		return channel;
+	}
+
+	@Test
+	void connectionErrorOfTheClientGoesNoFurther() {
+		EmbeddedChannel channel = connection();
+		channel.pipeline()
+			.fireExceptionCaught(Http2Exception.connectionError(Http2Error.ENHANCE_YOUR_CALM,
+					"Maximum number of RST frames reached"));
+		assertThatCode(channel::checkException).doesNotThrowAnyException();
+	}
+
+	@Test
+	void http2ErrorWrappedByADecoderGoesNoFurther() {
+		EmbeddedChannel channel = connection();
+		channel.pipeline()
+			.fireExceptionCaught(new DecoderException(Http2Exception.connectionError(Http2Error.PROTOCOL_ERROR,
+					"Header size exceeded max allowed size (%d)", 10240)));
+		assertThatCode(channel::checkException).doesNotThrowAnyException();
+	}
+
+	@Test
+	void otherErrorsPassOn() {
+		EmbeddedChannel channel = connection();
+		channel.pipeline().fireExceptionCaught(new IOException("a server fault"));
+		assertThatExceptionOfType(IOException.class).isThrownBy(channel::checkException);
+	}
+
+}
