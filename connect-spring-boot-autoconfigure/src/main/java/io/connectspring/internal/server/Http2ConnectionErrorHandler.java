@@ -3,18 +3,21 @@ package io.connectspring.internal.server;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http2.Http2Exception;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps a client's HTTP/2 protocol error on a connection out of the warning log. When a client breaks the protocol
  * on a connection (a header block past the size limit, a flood of {@code RST_STREAM}s, a malformed frame), Netty
  * answers it as RFC 9113 asks, with {@code GOAWAY} and the connection closed, and then passes the error down the
  * connection's pipeline, where nothing handles it: Netty's pipeline tail logs it at WARN with a stack trace, as it
- * would a fault of the server. Last in every connection's pipeline, this handler logs such an error at DEBUG instead;
- * every other error passes on unchanged.
+ * would a fault of the server. In every connection's pipeline, this handler logs such an error at DEBUG instead;
+ * every other error passes on unchanged. Stream errors pass on too, wherever the handler sits: Netty's
+ * {@code Http2MultiplexHandler}, which Reactor Netty adds behind it once a connection turns out to speak HTTP/2, hands
+ * them to the stream's own pipeline and resets the stream.
  */
 @ChannelHandler.Sharable
 final class Http2ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
@@ -30,7 +33,7 @@ final class Http2ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-		Http2Exception error = Http2CodecUtil.getEmbeddedHttp2Exception(cause);
+		Http2Exception error = connectionError(cause);
 		if (error != null) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("HTTP/2 " + error.error() + " from the client " + context.channel().remoteAddress()
@@ -39,6 +42,16 @@ final class Http2ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		context.fireExceptionCaught(cause);
+	}
+
+	/** Returns the connection error the cause is, or carries as a decoder's failure; {@code null} for all else. */
+	private static @Nullable Http2Exception connectionError(Throwable cause) {
+		Throwable candidate = (cause instanceof DecoderException) ? cause.getCause() : cause;
+		if (candidate instanceof Http2Exception error && !(error instanceof Http2Exception.StreamException)
+				&& !(error instanceof Http2Exception.CompositeStreamException)) {
+			return error;
+		}
+		return null;
 	}
 
 }

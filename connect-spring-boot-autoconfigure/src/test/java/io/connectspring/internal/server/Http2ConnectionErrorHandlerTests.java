@@ -6,6 +6,9 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2FrameStreamException;
+import io.netty.handler.codec.http2.Http2Stream;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -38,10 +41,28 @@ class Http2ConnectionErrorHandlerTests {
 	}
 
 	@Test
+	void streamErrorsPassOnToBeRoutedToTheirStream() {
+		EmbeddedChannel channel = connection();
+		channel.pipeline()
+			.fireExceptionCaught(new Http2FrameStreamException(new Stream(3), Http2Error.PROTOCOL_ERROR,
+					Http2Exception.streamError(3, Http2Error.PROTOCOL_ERROR, "content-length mismatch")));
+		assertThatExceptionOfType(Http2FrameStreamException.class).isThrownBy(channel::checkException);
+	}
+
+	@Test
 	void otherErrorsPassOn() {
 		EmbeddedChannel channel = connection();
 		channel.pipeline().fireExceptionCaught(new IOException("a server fault"));
 		assertThatExceptionOfType(IOException.class).isThrownBy(channel::checkException);
+	}
+
+	private record Stream(int id) implements Http2FrameStream {
+
+		@Override
+		public Http2Stream.State state() {
+			return Http2Stream.State.OPEN;
+		}
+
 	}
 
 }
