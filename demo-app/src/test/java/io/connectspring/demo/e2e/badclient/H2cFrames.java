@@ -90,6 +90,8 @@ final class H2cFrames implements Closeable {
 
 	private final Map<Integer, Long> serverSettings = new HashMap<>();
 
+	private boolean settingsReceived;
+
 	private H2cFrames(Socket socket) throws IOException {
 		this.socket = socket;
 		this.in = new DataInputStream(socket.getInputStream());
@@ -231,6 +233,7 @@ final class H2cFrames implements Closeable {
 					while (settings.remaining() >= 6) {
 						this.serverSettings.put(settings.getShort() & 0xffff, settings.getInt() & 0xffffffffL);
 					}
+					this.settingsReceived = true;
 					frame(SETTINGS, ACK, 0, new byte[0]);
 					this.out.flush();
 				}
@@ -293,6 +296,16 @@ final class H2cFrames implements Closeable {
 	/** Returns the GOAWAY frame the server sent, if one was read. */
 	@Nullable Frame goAway() {
 		return this.goAway;
+	}
+
+	/**
+	 * Reads frames until the server's SETTINGS have arrived (and been acknowledged), so that a test can then write
+	 * from another thread without this client writing an acknowledgement at the same time.
+	 */
+	void awaitServerSettings() throws IOException {
+		while (!this.settingsReceived) {
+			read();
+		}
 	}
 
 	/** Returns the value of a setting the server sent, or {@code null}. */
