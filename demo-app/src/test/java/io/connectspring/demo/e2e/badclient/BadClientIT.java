@@ -302,6 +302,8 @@ class BadClientIT {
 			assertThat(answer.status()).isEqualTo(431);
 			assertThat(socket.isClosedByServer()).isTrue();
 		}
+		// Reactor Netty's one WARN line, without a stack trace: the capture sees the server's log.
+		assertThat(this.log.containing("HTTP header is larger than")).isNotEmpty();
 		assertThat(Transport.HTTP_1_1.call(this.port, ANSWER, GREET, "application/proto", greet("Ada")).status())
 			.isEqualTo(200);
 	}
@@ -342,19 +344,15 @@ class BadClientIT {
 		try (H2cFrames frames = H2cFrames.connect(this.port, ANSWER)) {
 			byte[] block = frames.encode(1, H2cFrames.post(GREET, "application/proto"));
 			frames.frame(H2cFrames.HEADERS, 0, 1, block);
+			// Eleven fragments of about 1 KiB: past 1.25 times the 8 KiB limit, and little left unread when the server
+			// closes, which would reset the connection before GOAWAY is read.
 			Http2Headers filler = new DefaultHttp2Headers(false);
-			int sent = 0;
-			try {
-				for (; sent < 1000; sent++) {
-					filler.set("x-filler-" + sent, "b".repeat(1000));
-					frames.frame(H2cFrames.CONTINUATION, 0, 1, frames.encode(1, filler));
-					filler.clear();
-				}
-				frames.flush();
+			for (int i = 0; i < 11; i++) {
+				filler.set("x-filler-" + i, "b".repeat(1000));
+				frames.frame(H2cFrames.CONTINUATION, 0, 1, frames.encode(1, filler));
+				filler.clear();
 			}
-			catch (IOException ex) {
-				// The server closed the connection while the flood was still being written.
-			}
+			frames.flush();
 			assertThat(frames.awaitGoAway()).isEqualTo(PROTOCOL_ERROR);
 		}
 	}
@@ -413,21 +411,20 @@ class BadClientIT {
 			// Another client is served meanwhile.
 			assertThat(Transport.H2C.call(this.port, ANSWER, GREET, "application/proto", greet("Ada")).status())
 				.isEqualTo(200);
+			long held = Heap.usedAfterGc() - this.baseline;
+			System.out.printf("BadClientIT: heap held with %d streams never read: %s (%d KiB per stream)%n", streams,
+					Heap.mib(held), held / streams / 1024);
 			// The hostile client never sends WINDOW_UPDATE: the server sends no more than the connection's initial
-			// window (65,535 bytes, RFC 9113 section 6.9.2), and the idle timeout closes the connection.
+			// window (65,535 bytes, RFC 9113 section 6.9.2) before the idle timeout sends GOAWAY.
 			long data = 0;
-			try {
-				while (true) {
-					H2cFrames.Frame frame = hostile.read();
-					if (frame.type() == H2cFrames.DATA) {
-						data += frame.payload().length;
-					}
+			while (hostile.goAway() == null) {
+				H2cFrames.Frame frame = hostile.read();
+				if (frame.type() == H2cFrames.DATA) {
+					data += frame.payload().length;
 				}
 			}
-			catch (IOException ex) {
-				// Closed by the server.
-			}
-			assertThat(hostile.goAway()).as("GOAWAY after the idle timeout").isNotNull();
+			System.out.printf("BadClientIT: %d streams never read received %d bytes of DATA before GOAWAY%n", streams,
+					data);
 			assertThat(data).isPositive().isLessThanOrEqualTo(65_535);
 		}
 	}
