@@ -7,9 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -59,14 +56,14 @@ class BadClientIT {
 	static final String IDLE_TIMEOUT = "2s";
 
 	/** How long any answer may take: every read of the tests' sockets fails after it. */
-	private static final Duration ANSWER = Duration.ofSeconds(10);
+	static final Duration ANSWER = Duration.ofSeconds(10);
 
 	/** How much more heap than before the suite the server may hold after it. */
 	private static final long HEAP_TOLERANCE = 8 * 1024 * 1024;
 
-	private static final String GREET = "/greet.v1.GreetService/Greet";
+	static final String GREET = "/greet.v1.GreetService/Greet";
 
-	private static final String GREET_STREAM = "/greet.v1.GreetService/GreetStream";
+	static final String GREET_STREAM = "/greet.v1.GreetService/GreetStream";
 
 	/** What no answer may contain: names of exceptions, packages and stack frames. */
 	private static final List<String> INTERNALS = List.of("Exception", "exception", "at io.", "at java.",
@@ -165,7 +162,7 @@ class BadClientIT {
 		try (Http1Socket socket = Http1Socket.connect(this.port, ANSWER)) {
 			byte[] message = greet("Ada");
 			byte[] head = Http1Socket.postHead(GREET, "application/proto", message.length - 2);
-			socket.write(concat(head, message));
+			socket.write(Messages.concat(head, message));
 			Answer answer = clean(Answer.of(socket.read()));
 			assertThat(answer.status()).isEqualTo(400);
 			assertThat(answer.connectUnaryCode()).isEqualTo("invalid_argument");
@@ -363,7 +360,7 @@ class BadClientIT {
 	@EnumSource(Transport.class)
 	void unaryBodyThatNeverEndsIsDeadlineExceededAtTheDeadline(Transport transport) throws IOException {
 		byte[] part = Arrays.copyOf(greet("Ada"), 2);
-		Answer answer = clean(startAndStall(transport, GREET, "application/proto", 100, part,
+		Answer answer = clean(transport.stall(this.port, ANSWER, GREET, "application/proto", 100, part,
 				"connect-timeout-ms", "500"));
 		assertThat(answer.status()).isEqualTo(504);
 		assertThat(answer.connectUnaryCode()).isEqualTo("deadline_exceeded");
@@ -375,8 +372,8 @@ class BadClientIT {
 			throws IOException {
 		String[] timeout = (protocol == Enveloped.CONNECT_STREAM) ? new String[] { "connect-timeout-ms", "500" }
 				: new String[] { "grpc-timeout", "500m" };
-		Answer answer = startAndStall(transport, protocol.path, protocol.contentType, -1, new byte[] { 0, 0, 0 },
-				timeout);
+		Answer answer = transport.stall(this.port, ANSWER, protocol.path, protocol.contentType, -1,
+				new byte[] { 0, 0, 0 }, timeout);
 		assertThat(protocol.code(clean(answer))).isEqualTo("deadline_exceeded");
 	}
 
@@ -472,7 +469,7 @@ class BadClientIT {
 	void requestHeadSentAByteASecondOverHttp1IsCutByTheIdleTimeout() throws IOException {
 		try (Http1Socket socket = Http1Socket.connect(this.port, ANSWER)) {
 			byte[] head = Http1Socket.postHead(GREET, "application/proto", 5);
-			AtomicInteger sent = trickle(head, socket::write);
+			AtomicInteger sent = Trickle.start(head, socket::write);
 			assertThat(socket.isClosedByServer()).isTrue();
 			assertThat(sent.get()).as("bytes sent before the server closed").isBetween(2, head.length - 1);
 		}
@@ -483,9 +480,10 @@ class BadClientIT {
 		try (H2cFrames frames = H2cFrames.connect(this.port, ANSWER)) {
 			frames.awaitServerSettings();
 			byte[] block = frames.encode(1, H2cFrames.post(GREET, "application/proto"));
-			byte[] frame = concat(new byte[] { 0, (byte) (block.length >>> 8), (byte) block.length, H2cFrames.HEADERS,
-					H2cFrames.END_HEADERS, 0, 0, 0, 1 }, block);
-			AtomicInteger sent = trickle(frame, frames::raw);
+			byte[] frameHeader = { 0, (byte) (block.length >>> 8), (byte) block.length, H2cFrames.HEADERS,
+					H2cFrames.END_HEADERS, 0, 0, 0, 1 };
+			byte[] frame = Messages.concat(frameHeader, block);
+			AtomicInteger sent = Trickle.start(frame, frames::raw);
 			assertThat(frames.isClosedByServer()).isTrue();
 			assertThat(sent.get()).as("bytes sent before the server closed").isBetween(2, frame.length - 1);
 		}
@@ -499,7 +497,7 @@ class BadClientIT {
 		if (transport == Transport.HTTP_1_1) {
 			try (Http1Socket socket = Http1Socket.connect(this.port, ANSWER)) {
 				socket.write(Http1Socket.postHead(GREET, "application/proto", message.length, deadline));
-				AtomicInteger sent = trickle(message, socket::write);
+				AtomicInteger sent = Trickle.start(message, socket::write);
 				Answer answer = clean(Answer.of(socket.read()));
 				assertThat(answer.connectUnaryCode()).isEqualTo("deadline_exceeded");
 				assertThat(sent.get()).isLessThan(message.length);
@@ -509,7 +507,7 @@ class BadClientIT {
 			try (H2cFrames frames = H2cFrames.connect(this.port, ANSWER)) {
 				frames.awaitServerSettings();
 				frames.headers(1, H2cFrames.post(GREET, "application/proto", deadline), false);
-				AtomicInteger sent = trickle(message, (bytes) -> frames.data(1, bytes, false));
+				AtomicInteger sent = Trickle.start(message, (bytes) -> frames.data(1, bytes, false));
 				Answer answer = clean(Answer.of(frames.response(1)));
 				assertThat(answer.connectUnaryCode()).isEqualTo("deadline_exceeded");
 				assertThat(sent.get()).isLessThan(message.length);
@@ -551,59 +549,6 @@ class BadClientIT {
 		return Answer.of(frames.response(streamId));
 	}
 
-	/**
-	 * Sends the request head and the first part of the body, then nothing more, and reads the answer. Over HTTP/1.1
-	 * the head declares {@code contentLength} (chunked when negative); over h2c the stream is left open.
-	 */
-	private Answer startAndStall(Transport transport, String path, String contentType, long contentLength,
-			byte[] part, String... headers) throws IOException {
-		if (transport == Transport.HTTP_1_1) {
-			try (Http1Socket socket = Http1Socket.connect(this.port, ANSWER)) {
-				if (contentLength >= 0) {
-					socket.write(Http1Socket.postHead(path, contentType, contentLength, headers));
-					socket.write(part);
-				}
-				else {
-					String[] chunked = Arrays.copyOf(headers, headers.length + 2);
-					chunked[headers.length] = "transfer-encoding";
-					chunked[headers.length + 1] = "chunked";
-					socket.write(Http1Socket.postHead(path, contentType, -1, chunked));
-					socket.write(concat(utf8(Integer.toHexString(part.length) + "\r\n"), part, utf8("\r\n")));
-				}
-				return Answer.of(socket.read());
-			}
-		}
-		try (H2cFrames frames = H2cFrames.connect(this.port, ANSWER)) {
-			frames.headers(1, H2cFrames.post(path, contentType, headers), false);
-			frames.data(1, part, false);
-			return Answer.of(frames.response(1));
-		}
-	}
-
-	/**
-	 * Writes the bytes one a second, from another thread, until all are written or a write fails (the server closed
-	 * the connection), and returns the count of bytes written so far, which keeps counting while the caller waits.
-	 */
-	private static AtomicInteger trickle(byte[] bytes, ByteWriter writer) {
-		AtomicInteger sent = new AtomicInteger();
-		ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
-		pacer.scheduleAtFixedRate(() -> {
-			int next = sent.get();
-			if (next >= bytes.length) {
-				pacer.shutdown();
-				return;
-			}
-			try {
-				writer.write(new byte[] { bytes[next] });
-				sent.incrementAndGet();
-			}
-			catch (IOException ex) {
-				pacer.shutdown();
-			}
-		}, 0, 1, TimeUnit.SECONDS);
-		return sent;
-	}
-
 	private static String[] manyHeaders(int count) {
 		String[] headers = new String[count * 2];
 		for (int i = 0; i < count; i++) {
@@ -611,89 +556,6 @@ class BadClientIT {
 			headers[2 * i + 1] = "v";
 		}
 		return headers;
-	}
-
-	private static byte[] concat(byte[]... parts) {
-		int length = 0;
-		for (byte[] part : parts) {
-			length += part.length;
-		}
-		byte[] result = new byte[length];
-		int offset = 0;
-		for (byte[] part : parts) {
-			System.arraycopy(part, 0, result, offset, part.length);
-			offset += part.length;
-		}
-		return result;
-	}
-
-	@FunctionalInterface
-	private interface ByteWriter {
-
-		void write(byte[] bytes) throws IOException;
-
-	}
-
-	/** The protocols whose requests are enveloped messages, and how each reports an error. */
-	enum Enveloped {
-
-		/** Connect's streaming protocol, on the server-streaming procedure; errors in the end-of-stream message. */
-		CONNECT_STREAM(GREET_STREAM, "application/connect+proto", "connect-content-encoding") {
-			@Override
-			String code(Answer answer) {
-				return answer.connectEndStreamCode();
-			}
-
-			@Override
-			byte[] message() {
-				return greetStream("Ada", 1);
-			}
-		},
-
-		/** gRPC, HTTP/2 only; errors in {@code grpc-status}. */
-		GRPC(GREET, "application/grpc", "grpc-encoding") {
-			@Override
-			boolean servedOver(Transport transport) {
-				return transport == Transport.H2C;
-			}
-		},
-
-		/** gRPC-Web; errors in {@code grpc-status} headers or the trailers frame. */
-		GRPC_WEB(GREET, "application/grpc-web+proto", "grpc-encoding");
-
-		final String path;
-
-		final String contentType;
-
-		final String encodingHeader;
-
-		Enveloped(String path, String contentType, String encodingHeader) {
-			this.path = path;
-			this.contentType = contentType;
-			this.encodingHeader = encodingHeader;
-		}
-
-		boolean servedOver(Transport transport) {
-			return true;
-		}
-
-		/** Returns the error code the answer carries, as the Connect spec names codes. */
-		String code(Answer answer) {
-			return answer.grpcCode();
-		}
-
-		/** Returns a valid request message of the procedure. */
-		byte[] message() {
-			return greet("Ada");
-		}
-
-		Answer call(Transport transport, int port, byte[] body, String... headers) throws IOException {
-			String[] all = Arrays.copyOf(headers, headers.length + 2);
-			all[headers.length] = "te";
-			all[headers.length + 1] = "trailers";
-			return transport.call(port, ANSWER, this.path, this.contentType, body, all);
-		}
-
 	}
 
 }

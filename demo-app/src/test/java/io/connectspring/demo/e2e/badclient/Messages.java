@@ -74,4 +74,13 @@ final class Messages {
 		return compressed.toByteArray();
 	}
 
+	/** Returns the parts one after the other. */
+	static byte[] concat(byte[]... parts) {
+		ByteArrayOutputStream result = new ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			result.writeBytes(part);
+		}
+		return result.toByteArray();
+	}
+
 }
