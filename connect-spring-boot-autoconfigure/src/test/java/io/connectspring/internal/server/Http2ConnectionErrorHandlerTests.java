@@ -50,6 +50,14 @@ class Http2ConnectionErrorHandlerTests {
 	}
 
 	@Test
+	void connectionResetByTheClientGoesNoFurther() {
+		EmbeddedChannel channel = connection();
+		channel.pipeline()
+			.fireExceptionCaught(new IOException("recvAddress(..) failed with error(-104): Connection reset by peer"));
+		assertThatCode(channel::checkException).doesNotThrowAnyException();
+	}
+
+	@Test
 	void otherErrorsPassOn() {
 		EmbeddedChannel channel = connection();
 		channel.pipeline().fireExceptionCaught(new IOException("a server fault"));

@@ -111,6 +111,7 @@ class BadClientIT {
 
 	@AfterAll
 	void heapReturnsToTheBaselineAndNoBufferLeaked() throws IOException {
+		this.log.clear();
 		long after = Heap.usedAfterGc();
 		System.out.printf("BadClientIT heap after GC: baseline %s, after the suite %s, difference %s%n",
 				Heap.mib(this.baseline), Heap.mib(after), Heap.mib(after - this.baseline));
@@ -435,6 +436,37 @@ class BadClientIT {
 				.isEqualTo(200);
 		}
 		assertThat(Transport.HTTP_1_1.call(this.port, ANSWER, GREET, "application/proto", greet("Ada")).status())
+			.isEqualTo(200);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void connectionResetByTheClientIsNotAFault(Transport transport) throws IOException {
+		// A TCP reset on a connection at rest after a call, and on one in the middle of a server stream.
+		if (transport == Transport.H2C) {
+			H2cFrames idle = H2cFrames.connect(this.port, ANSWER);
+			assertThat(greetOn(idle, 1).status()).isEqualTo(200);
+			idle.reset();
+			H2cFrames streaming = H2cFrames.connect(this.port, ANSWER);
+			streaming.headers(1, H2cFrames.post(GREET_STREAM, "application/connect+proto"), false);
+			streaming.data(1, envelope(0, greetStream("Ada", 1_000_000_000)), true);
+			while (streaming.read().type() != H2cFrames.DATA) {
+				// Until the stream is under way.
+			}
+			streaming.reset();
+		}
+		else {
+			Http1Socket idle = Http1Socket.connect(this.port, ANSWER);
+			idle.write(Http1Socket.post(GREET, "application/proto", greet("Ada")));
+			assertThat(idle.read().status()).isEqualTo(200);
+			idle.reset();
+			Http1Socket streaming = Http1Socket.connect(this.port, ANSWER);
+			streaming.write(Http1Socket.post(GREET_STREAM, "application/connect+proto",
+					envelope(0, greetStream("Ada", 1_000_000_000))));
+			assertThat(streaming.readStatus()).isEqualTo(200);
+			streaming.reset();
+		}
+		assertThat(transport.call(this.port, ANSWER, GREET, "application/proto", greet("Ada")).status())
 			.isEqualTo(200);
 	}
 

@@ -328,6 +328,12 @@ final class H2cFrames implements Closeable {
 		}
 	}
 
+	/** Closes the connection with a TCP reset (RST) instead of an orderly close, as a crashed client's host does. */
+	void reset() throws IOException {
+		this.socket.setSoLinger(true, 0);
+		this.socket.close();
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.socket.close();

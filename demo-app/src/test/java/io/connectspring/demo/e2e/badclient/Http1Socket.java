@@ -78,6 +78,11 @@ final class Http1Socket implements Closeable {
 		this.out.flush();
 	}
 
+	/** Reads the status line of a response, and nothing more, and returns the status. */
+	int readStatus() throws IOException {
+		return Integer.parseInt(line().split(" ", 3)[1]);
+	}
+
 	/**
 	 * Reads one response.
 	 * @throws SocketTimeoutException when it does not arrive within the read timeout
@@ -156,6 +161,12 @@ final class Http1Socket implements Closeable {
 			}
 		}
 		return line.toString(StandardCharsets.ISO_8859_1);
+	}
+
+	/** Closes the connection with a TCP reset (RST) instead of an orderly close, as a crashed client's host does. */
+	void reset() throws IOException {
+		this.socket.setSoLinger(true, 0);
+		this.socket.close();
 	}
 
 	@Override
