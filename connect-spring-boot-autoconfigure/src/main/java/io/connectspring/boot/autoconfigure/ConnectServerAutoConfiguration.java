@@ -2,7 +2,7 @@ package io.connectspring.boot.autoconfigure;
 
 import io.connectspring.CallSide;
 import io.connectspring.Compression;
-import io.connectspring.internal.server.Http2StreamErrorHandler;
+import io.connectspring.internal.server.Http2ClientErrors;
 import io.connectspring.server.BindableService;
 import io.connectspring.server.ConnectAdvice;
 import io.connectspring.server.ConnectRouterFunction;
@@ -111,16 +111,16 @@ public final class ConnectServerAutoConfiguration {
 	}
 
 	/**
-	 * Keeps clients' HTTP/2 stream errors that arrive after their call ended out of the error log, on the Reactor
-	 * Netty server Spring Boot runs.
+	 * Keeps HTTP/2 protocol errors that clients cause, and that Netty has already answered, out of the error and warning
+	 * logs of the Reactor Netty server Spring Boot runs.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ NettyServerCustomizer.class, HttpServer.class })
 	static class ReactorNettyServerConfiguration {
 
 		@Bean
-		NettyServerCustomizer connectHttp2StreamErrorCustomizer() {
-			return Http2StreamErrorHandler::install;
+		NettyServerCustomizer connectHttp2ClientErrorCustomizer() {
+			return Http2ClientErrors::install;
 		}
 
 	}

@@ -1,26 +1,24 @@
 package io.connectspring.internal.server;
 
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2Exception;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.netty.channel.ChannelOperations;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * Keeps a client's protocol error on one HTTP/2 stream out of the error log. Netty reports such an error (a client
- * that ends a request short of its declared {@code content-length}, as Go's HTTP/2 client does when the response to
- * an oversized request arrives before it finished sending) to the stream's pipeline after it has already reset the
- * stream. When the call is over by then, Reactor Netty logs it at ERROR with a stack trace, as it would a fault of
- * the server. First in every HTTP/2 stream's pipeline, this handler logs such an error at DEBUG instead; errors of a
- * call still in progress, connection errors and everything else pass on unchanged.
+ * that ends a request short of, or past, its declared {@code content-length}, as Go's HTTP/2 client does when the
+ * response to an oversized request arrives before it finished sending) to the stream's pipeline, and then resets the
+ * stream with {@code RST_STREAM}. Passed on, the error reaches Reactor Netty: during a call it fails the request body,
+ * which a service reports as an unexpected exception at ERROR, with a stack trace; after the call Reactor Netty logs it
+ * at ERROR itself. First in every HTTP/2 stream's pipeline (see {@link Http2ClientErrors}), this handler logs such an
+ * error at DEBUG instead and lets the reset end the stream: a call in progress ends as when the client resets it,
+ * canceled. Every other error passes on unchanged.
  */
 @ChannelHandler.Sharable
-public final class Http2StreamErrorHandler extends ChannelInboundHandlerAdapter {
+final class Http2StreamErrorHandler extends ChannelInboundHandlerAdapter {
 
 	private static final Log logger = LogFactory.getLog(Http2StreamErrorHandler.class);
 
@@ -31,23 +29,12 @@ public final class Http2StreamErrorHandler extends ChannelInboundHandlerAdapter 
 	private Http2StreamErrorHandler() {
 	}
 
-	/** Returns the server with the handler added to the pipeline of each HTTP/2 stream it opens. */
-	public static HttpServer install(HttpServer server) {
-		return server.doOnConnection((connection) -> {
-			Channel channel = connection.channel();
-			if (channel instanceof Http2StreamChannel && channel.pipeline().get(NAME) == null) {
-				// The pipeline itself, not Connection.addHandlerFirst: Reactor Netty removes those handlers when the
-				// call ends, and the error comes after.
-				channel.pipeline().addFirst(NAME, INSTANCE);
-			}
-		});
-	}
-
 	@Override
 	public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-		if (cause instanceof Http2Exception.StreamException && ChannelOperations.get(context.channel()) == null) {
+		if (cause instanceof Http2Exception.StreamException error) {
 			if (logger.isDebugEnabled()) {
-				logger.debug("HTTP/2 stream error after the call ended, from the client: " + cause.getMessage());
+				logger.debug("HTTP/2 " + error.error() + " on stream " + error.streamId()
+						+ " from the client, which is reset: " + error.getMessage());
 			}
 			return;
 		}

@@ -106,9 +106,9 @@ class ConnectServerAutoConfigurationTests {
 	}
 
 	@Test
-	void whenReactorNettyServerSupportIsPresentThenHttp2StreamErrorsAreKeptFromTheErrorLog() {
+	void whenReactorNettyServerSupportIsPresentThenClientsHttp2ErrorsAreKeptFromTheErrorLog() {
 		this.runner.withUserConfiguration(EchoConfiguration.class)
-			.run((context) -> assertThat(context).hasBean("connectHttp2StreamErrorCustomizer"));
+			.run((context) -> assertThat(context).hasBean("connectHttp2ClientErrorCustomizer"));
 	}
 
 	@Test
@@ -116,7 +116,7 @@ class ConnectServerAutoConfigurationTests {
 		this.runner.withUserConfiguration(EchoConfiguration.class)
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.reactor.netty"))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean("connectHttp2StreamErrorCustomizer")
+				.doesNotHaveBean("connectHttp2ClientErrorCustomizer")
 				.hasBean("connectRouterFunction"));
 	}
 

@@ -17,7 +17,7 @@ class Http2StreamErrorHandlerTests {
 	}
 
 	@Test
-	void streamErrorOfACallThatEndedGoesNoFurther() {
+	void streamErrorOfTheClientGoesNoFurther() {
 		EmbeddedChannel channel = stream();
 		channel.pipeline()
 			.fireExceptionCaught(Http2Exception.streamError(41, Http2Error.PROTOCOL_ERROR,
