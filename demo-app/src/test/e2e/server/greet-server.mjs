@@ -4,8 +4,9 @@
 //   Greet          "Hello, <name>!" with the response header greet-version: v1; an empty name fails with
 //                  invalid_argument "name is required"
 //   GreetEveryone  one line "Hello, <name>!\n" per request, in one answer
-//   GreetStream    "Hello, <name>! #1" ... "#<count>"; a negative count fails with invalid_argument
-//                  "count must not be negative"
+//   GreetStream    "Hello, <name>! #1" ... "#<count>", each after interval_ms milliseconds; a negative count
+//                  fails with invalid_argument "count must not be negative", a negative interval_ms with
+//                  "interval_ms must not be negative"
 //   Converse       "Hello, <name>!" for each request, as soon as it arrives
 //
 // plus test-only triggers the demo does not have:
@@ -56,15 +57,19 @@ async function waitIfAsked(name, signal) {
   if (!name.startsWith("slow:")) {
     return name;
   }
-  const ms = Number(name.slice("slow:".length));
-  await new Promise((resolve, reject) => {
+  await pause(Number(name.slice("slow:".length)), signal);
+  return "slow";
+}
+
+/** Waits ms milliseconds, or rejects with canceled when the call ends first. */
+function pause(ms, signal) {
+  return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
     signal.addEventListener("abort", () => {
       clearTimeout(timer);
       reject(ConnectError.from(signal.reason ?? new Error("cancelled"), Code.Canceled));
     });
   });
-  return "slow";
 }
 
 /** Echoes the request header x-echo as a response header and a response trailer. */
@@ -104,8 +109,14 @@ const greetService = {
     if (request.count < 0) {
       throw new ConnectError("count must not be negative", Code.InvalidArgument);
     }
+    if (request.intervalMs < 0) {
+      throw new ConnectError("interval_ms must not be negative", Code.InvalidArgument);
+    }
     const name = await waitIfAsked(request.name, context.signal);
     for (let n = 1; n <= request.count; n++) {
+      if (request.intervalMs > 0) {
+        await pause(request.intervalMs, context.signal);
+      }
       yield { greeting: `Hello, ${name}! #${n}` };
     }
     failIfAsked(request.name);

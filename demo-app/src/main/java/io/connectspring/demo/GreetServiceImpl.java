@@ -9,6 +9,8 @@ import io.connectspring.demo.greet.v1.GreetStreamRequest;
 import io.connectspring.server.ConnectContext;
 import io.connectspring.server.ConnectService;
 
+import java.time.Duration;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -31,9 +33,15 @@ public class GreetServiceImpl implements GreetService {
 		if (request.getCount() < 0) {
 			return Flux.error(new ConnectException(Code.INVALID_ARGUMENT, "count must not be negative"));
 		}
+		if (request.getIntervalMs() < 0) {
+			return Flux.error(new ConnectException(Code.INVALID_ARGUMENT, "interval_ms must not be negative"));
+		}
 		String prefix = "Hello, " + request.getName() + "! #";
 		// Flux.range is lazy: a count of a million streams one message at a time as the client reads.
-		return Flux.range(1, request.getCount()).map((n) -> greeting(prefix + n));
+		Flux<GreetResponse> greetings = Flux.range(1, request.getCount()).map((n) -> greeting(prefix + n));
+		// Paced on Reactor's timer: no thread waits between two greetings.
+		return (request.getIntervalMs() > 0)
+				? greetings.delayElements(Duration.ofMillis(request.getIntervalMs())) : greetings;
 	}
 
 	// docs:elide // greetEveryone and converse: see the demo

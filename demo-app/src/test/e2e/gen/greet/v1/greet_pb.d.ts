@@ -55,6 +55,14 @@ export declare type GreetStreamRequest = Message<"greet.v1.GreetStreamRequest"> 
    * @generated from field: int32 count = 2;
    */
   count: number;
+
+  /**
+   * Milliseconds to wait before each greeting; 0 sends them all at once. Lets a reader (the demo's browser page)
+   * watch the stream arrive message by message.
+   *
+   * @generated from field: int32 interval_ms = 3;
+   */
+  intervalMs: number;
 };
 
 /**

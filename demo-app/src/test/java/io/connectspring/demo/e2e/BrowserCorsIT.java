@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,7 +81,7 @@ class BrowserCorsIT {
 
 	/** Loads the page from the given host in headless Chromium and returns what it wrote into #result. */
 	private String pageResult(String pageHost, String name) throws Exception {
-		String chromium = chromium();
+		String chromium = Chromium.executable();
 		assumeTrue(chromium != null, "Chromium is not installed");
 		String url = "http://" + pageHost + ":" + pages.getAddress().getPort() + "/cors.html?api=http://127.0.0.1:"
 				+ this.port + "&name=" + name;
@@ -97,21 +96,6 @@ class BrowserCorsIT {
 		Matcher result = RESULT.matcher(dom);
 		assertThat(result.find()).as("#result in the page:%n%s", dom).isTrue();
 		return result.group(1).replace("&quot;", "\"").replace("&amp;", "&");
-	}
-
-	private static String chromium() {
-		String configured = System.getenv("CHROMIUM");
-		if (configured != null && !configured.isBlank()) {
-			return configured;
-		}
-		for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
-			for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-				if (Files.isExecutable(Path.of(directory, name))) {
-					return Path.of(directory, name).toString();
-				}
-			}
-		}
-		return null;
 	}
 
 }

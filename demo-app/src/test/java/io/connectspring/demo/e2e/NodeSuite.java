@@ -38,8 +38,7 @@ final class NodeSuite {
 	 * and the extra environment, and asserts that at least one test passed and none failed.
 	 */
 	static void passes(int port, List<String> files, Map<String, String> environment) throws Exception {
-		Path e2e = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "src", "test", "e2e")
-			.toAbsolutePath();
+		Path e2e = project();
 		assertThat(e2e.resolve("package.json")).as("the Node e2e project").isRegularFile();
 
 		if (!Files.isDirectory(e2e.resolve("node_modules"))) {
@@ -62,6 +61,12 @@ final class NodeSuite {
 		assertThat(passed).as("passed Node tests (# pass) against %s:%n%s", baseUrl, tests.output()).isPositive();
 	}
 
+	/** The Node end-to-end project, {@code src/test/e2e} of the demo module. */
+	static Path project() {
+		return Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "src", "test", "e2e")
+			.toAbsolutePath();
+	}
+
 	/** The count from the TAP summary line {@code # pass N} or {@code # fail N}; -1 when the line is missing. */
 	private static int tapCount(String output, String kind) {
 		Matcher matcher = TAP_COUNT.matcher(output);
@@ -82,7 +87,7 @@ final class NodeSuite {
 	 * Runs a command in the given directory, echoing its combined output to the test's standard output (the
 	 * Maven log) line by line, and returns the exit code and the output. Fails after {@link #TIMEOUT_MINUTES}.
 	 */
-	private static Run run(Path directory, List<String> command, Map<String, String> environment)
+	static Run run(Path directory, List<String> command, Map<String, String> environment)
 			throws IOException, InterruptedException {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
 		builder.environment().putAll(environment);
@@ -114,7 +119,8 @@ final class NodeSuite {
 		return new Run(process.exitValue(), output.join());
 	}
 
-	private record Run(int exitCode, String output) {
+	/** A finished command: its exit code and its standard output and error, interleaved. */
+	record Run(int exitCode, String output) {
 	}
 
 }
