@@ -351,13 +351,20 @@ final class GrpcJavaCall<Req, Res> extends ServerCall<Req, Res> {
 
 	/**
 	 * Ends the call with an error that is not the service's answer: reading the requests failed, a callback threw,
-	 * or the scheduler refused the work. The client gets the error; the listener hears {@code onCancel}. An error
-	 * after the call ended is the service's and is logged.
+	 * or the scheduler refused the work. The client gets the error; the listener hears {@code onCancel}. After the
+	 * call ended, a status exception is the service learning that the client went away (grpc-java's stubs throw one
+	 * from {@code onNext} then), anything else a fault of the service, which is logged.
 	 */
 	private void fail(Throwable error) {
 		if (!abort()) {
-			logger.error("The grpc-java service of " + this.method.getFullMethodName()
-					+ " failed after its call ended", error);
+			if (isCancelled() && GrpcJavaStatus.hasStatus(error)) {
+				logger.debug("The grpc-java service of " + this.method.getFullMethodName()
+						+ " was told its call had ended", error);
+			}
+			else {
+				logger.error("The grpc-java service of " + this.method.getFullMethodName()
+						+ " failed after its call ended", error);
+			}
 			return;
 		}
 		this.requests.cancel();
