@@ -148,17 +148,26 @@ class GrpcJavaServiceClientIT {
 	}
 
 	@Test
-	void aStatusWithDetailsReachesTheClientWithTheTrailers() {
+	void aStatusReachesTheClientWithTheTrailers() {
 		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> blocking("x-echo", "e").greet(name("")))
 			.satisfies((ex) -> {
 				assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
 				assertThat(ex.getStatus().getDescription()).isEqualTo("name is required");
-				com.google.rpc.Status status = StatusProto.fromThrowable(ex);
-				assertThat(status).isNotNull();
-				assertThat(status.getDetails(0).unpack(BadRequest.class).getFieldViolations(0).getField())
-					.isEqualTo("name");
 				assertThat(ex.getTrailers().get(key("x-echo-trailer"))).isEqualTo("e");
 			});
+	}
+
+	@Test
+	void theDetailsOfAStatusReachTheClient() {
+		Iterator<GreetResponse> stream = blocking()
+			.greetStream(GreetStreamRequest.newBuilder().setName("Ada").setCount(-1).build());
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(stream::hasNext).satisfies((ex) -> {
+			assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+			com.google.rpc.Status status = StatusProto.fromThrowable(ex);
+			assertThat(status).isNotNull();
+			assertThat(status.getDetails(0).unpack(BadRequest.class).getFieldViolations(0).getField())
+				.isEqualTo("count");
+		});
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import io.connectspring.demo.greet.v1.GreetStreamRequest;
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
+import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import org.springframework.stereotype.Service;
@@ -25,15 +26,7 @@ public class GrpcJavaGreetService extends GreetServiceGrpc.GreetServiceImplBase 
 	@Override
 	public void greet(GreetRequest request, StreamObserver<GreetResponse> responses) {
 		if (request.getName().isEmpty()) {
-			// A status with details, as grpc-java teams send them: Connect clients get the details too.
-			BadRequest violation = BadRequest.newBuilder()
-				.addFieldViolations(BadRequest.FieldViolation.newBuilder().setField("name").setDescription("empty"))
-				.build();
-			responses.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-				.setCode(Code.INVALID_ARGUMENT_VALUE)
-				.setMessage("name is required")
-				.addDetails(Any.pack(violation))
-				.build()));
+			responses.onError(Status.INVALID_ARGUMENT.withDescription("name is required").asRuntimeException());
 			return;
 		}
 		responses.onNext(greeting("Hello, " + request.getName() + "!"));
@@ -43,8 +36,15 @@ public class GrpcJavaGreetService extends GreetServiceGrpc.GreetServiceImplBase 
 	@Override
 	public void greetStream(GreetStreamRequest request, StreamObserver<GreetResponse> responses) {
 		if (request.getCount() < 0) {
-			responses.onError(io.grpc.Status.INVALID_ARGUMENT.withDescription("count must not be negative")
-				.asRuntimeException());
+			// A status with details, as grpc-java services send them: Connect clients get the details too.
+			BadRequest violation = BadRequest.newBuilder()
+				.addFieldViolations(BadRequest.FieldViolation.newBuilder().setField("count").setDescription("negative"))
+				.build();
+			responses.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+				.setCode(Code.INVALID_ARGUMENT_VALUE)
+				.setMessage("count must not be negative")
+				.addDetails(Any.pack(violation))
+				.build()));
 			return;
 		}
 		// No need to watch isReady(): the starter holds this thread while the client falls behind.
