@@ -112,6 +112,21 @@ class ConnectServerGrpcJavaAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void aGrpcJavaServiceOfAServiceThatAConnectServiceImplementsFailsStartupNamingBoth() {
+		this.runner.withBean("grpcEcho", BindableService.class, () -> () -> ServerServiceDefinition
+			.builder("test.v1.EchoService")
+			.addMethod(ECHO.toBuilder().setFullMethodName("test.v1.EchoService/Echo").build(),
+					ServerCalls.asyncUnaryCall((request, responses) -> responses.onCompleted()))
+			.build()).run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("test.v1.EchoService")
+					.hasMessageContaining("'echo'")
+					.hasMessageContaining("'grpcEcho'");
+			});
+	}
+
 	private static WebTestClient.ResponseSpec call(RouterFunction<?> routes) {
 		return WebTestClient.bindToRouterFunction(routes)
 			.build()
