@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -130,7 +128,14 @@ final class GrpcJavaCall<Req, Res> extends ServerCall<Req, Res> {
 		if (deadline.isEmpty()) {
 			return Context.ROOT.withCancellation();
 		}
-		long nanos = Duration.between(Instant.now(), deadline.get()).toNanos();
+		long nanos;
+		try {
+			nanos = Duration.between(Instant.now(), deadline.get()).toNanos();
+		}
+		catch (ArithmeticException ex) {
+			// Further away than a deadline can hold: none, as the runtime reads such a timeout.
+			return Context.ROOT.withCancellation();
+		}
 		return Context.ROOT.withDeadline(Deadline.after(nanos, TimeUnit.NANOSECONDS), DeadlineTimer.INSTANCE);
 	}
 
@@ -507,27 +512,6 @@ final class GrpcJavaCall<Req, Res> extends ServerCall<Req, Res> {
 					listener.onHalfClose();
 				}
 			}));
-		}
-
-	}
-
-	/**
-	 * Cancels the gRPC contexts of calls whose deadline passes, as grpc-java's server does with a shared timer; one
-	 * daemon thread, created on the first call with a deadline.
-	 */
-	private static final class DeadlineTimer {
-
-		static final ScheduledExecutorService INSTANCE = create();
-
-		private static ScheduledExecutorService create() {
-			ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, (task) -> {
-				Thread thread = new Thread(task, "connect-grpc-java-deadline");
-				thread.setDaemon(true);
-				return thread;
-			});
-			// A call that ends before its deadline cancels its timer; drop it at once rather than at the deadline.
-			timer.setRemoveOnCancelPolicy(true);
-			return timer;
 		}
 
 	}

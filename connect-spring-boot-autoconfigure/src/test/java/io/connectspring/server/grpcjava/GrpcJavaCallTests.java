@@ -179,6 +179,8 @@ class GrpcJavaCallTests {
 			};
 		};
 		StepVerifier.create(serve(GrpcEchoService.CHAT, handler, Flux.never(), this.blocking)).verifyComplete();
+		// The stream completes at the first close; the second runs right after, on the service's thread.
+		await().atMost(Duration.ofSeconds(10)).until(() -> second.get() != null);
 		assertThat(second.get()).hasMessage("call already closed");
 	}
 
