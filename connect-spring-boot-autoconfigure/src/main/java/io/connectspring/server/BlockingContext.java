@@ -4,6 +4,7 @@ import io.connectspring.internal.protocol.InheritedDeadline;
 
 import java.util.Iterator;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.micrometer.context.ContextRegistry;
@@ -11,6 +12,8 @@ import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.springframework.util.ClassUtils;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
 import reactor.util.context.ContextView;
 import reactor.util.context.ReactorContextAccessor;
 
@@ -49,6 +52,22 @@ final class BlockingContext {
 		}
 	}
 
+	/**
+	 * Returns a view of a scheduler whose tasks run with the thread-locals of the given Reactor context. Disposing
+	 * the view leaves the scheduler alone.
+	 */
+	static Scheduler scheduler(ContextView context, Scheduler scheduler) {
+		return new ContextScheduler(context, scheduler);
+	}
+
+	private static Runnable withThreadLocals(ContextView context, Runnable task) {
+		return () -> {
+			try (ContextSnapshot.Scope scope = SNAPSHOTS.setThreadLocalsFrom(context)) {
+				task.run();
+			}
+		};
+	}
+
 	/** Returns the elements of a blocking stream, pulling each with the thread-locals of the given context. */
 	static <T> Iterable<T> iterable(ContextView context, Stream<T> stream) {
 		Iterator<T> iterator = stream.iterator();
@@ -69,6 +88,54 @@ final class BlockingContext {
 			}
 
 		};
+	}
+
+	private record ContextScheduler(ContextView context, Scheduler scheduler) implements Scheduler {
+
+		@Override
+		public Disposable schedule(Runnable task) {
+			return this.scheduler.schedule(withThreadLocals(this.context, task));
+		}
+
+		@Override
+		public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+			return this.scheduler.schedule(withThreadLocals(this.context, task), delay, unit);
+		}
+
+		@Override
+		public Worker createWorker() {
+			Worker worker = this.scheduler.createWorker();
+			ContextView context = this.context;
+			return new Worker() {
+
+				@Override
+				public Disposable schedule(Runnable task) {
+					return worker.schedule(withThreadLocals(context, task));
+				}
+
+				@Override
+				public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+					return worker.schedule(withThreadLocals(context, task), delay, unit);
+				}
+
+				@Override
+				public void dispose() {
+					worker.dispose();
+				}
+
+				@Override
+				public boolean isDisposed() {
+					return worker.isDisposed();
+				}
+
+			};
+		}
+
+		@Override
+		public void dispose() {
+			// A view: the scheduler belongs to whoever created it.
+		}
+
 	}
 
 }

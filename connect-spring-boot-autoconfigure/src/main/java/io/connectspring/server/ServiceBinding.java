@@ -179,6 +179,38 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 				.subscribeOn(scheduler));
 		}
 
+		/**
+		 * Binds a procedure to a handler of whole calls, for adapters of services written against another API (such
+		 * as {@link io.connectspring.server.grpcjava.GrpcJavaService grpc-java's}). The builder keeps the stream
+		 * type's promises around it: the handler of a unary or server-streaming procedure sees exactly one request
+		 * (else the client gets {@link Code#UNIMPLEMENTED}), and the responses of a unary or client-streaming one
+		 * must be exactly one (else {@link Code#INTERNAL}).
+		 * @param method the procedure, one of the descriptor's
+		 * @param handler serves each call
+		 * @param blocking whether the handler runs blocking code; it must then run it on the scheduler it is passed,
+		 * never on the calling thread, and the tasks it schedules there see the call's thread-locals (the deadline
+		 * that calls made with a Connect client inherit, the current observation, the security context) as blocking
+		 * service methods do
+		 * @throws IllegalArgumentException if the method is not one of the service's, or is bound already
+		 */
+		public <Req extends Message, Res extends Message> Builder handler(MethodDescriptor<Req, Res> method,
+				ServerCallHandler<Req, Res> handler, boolean blocking) {
+			StreamType streamType = method.streamType();
+			boolean oneRequest = streamType == StreamType.UNARY || streamType == StreamType.SERVER;
+			boolean oneResponse = streamType == StreamType.UNARY || streamType == StreamType.CLIENT;
+			return add(method, streamType, blocking, (requests, context, scheduler) -> {
+				Flux<Req> received = oneRequest ? requireOneRequest(requests, method) : requests;
+				Flux<Res> responses = blocking
+						? Flux.deferContextual((reactor) -> handler.handle(received, context,
+								BlockingContext.scheduler(reactor, scheduler)))
+						: Flux.defer(() -> handler.handle(received, context, scheduler));
+				return oneResponse ? MessageCheck.exactlyOne(responses, () -> noResponse(method),
+						() -> new ConnectException(Code.INTERNAL, "the implementation of " + method.procedure()
+								+ " sent more than one response message"))
+						: responses;
+			});
+		}
+
 		/** Returns the binding, checking that every procedure of the service is bound. */
 		public ServiceBinding build() {
 			List<String> missing = this.descriptor.methods()

@@ -2,7 +2,9 @@ package io.connectspring.server;
 
 import io.connectspring.MethodDescriptor;
 import io.connectspring.fixtures.EchoService;
+import io.connectspring.internal.protocol.InheritedDeadline;
 
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -132,6 +134,52 @@ class ServiceBindingTests {
 			.expectErrorMessage("internal: the implementation of /test.v1.EchoService/Echo completed without a"
 					+ " response message")
 			.verify();
+	}
+
+	@Test
+	void aCallHandlerOfAUnaryProcedureSeesExactlyOneRequest() {
+		ServerCallHandler<StringValue, StringValue> handler = handler(ServiceBinding.builder(EchoService.DESCRIPTOR)
+			.handler(EchoService.ECHO, (requests, context, scheduler) -> requests, false), EchoService.ECHO);
+		StepVerifier.create(handler.handle(Flux.just(EchoService.string("a"), EchoService.string("b")), null,
+				this.blocking))
+			.expectNext(EchoService.string("a"))
+			.expectErrorMessage("unimplemented: unary request has multiple messages")
+			.verify();
+	}
+
+	@Test
+	void aCallHandlerOfAClientStreamingProcedureMustAnswerExactlyOnce() {
+		ServerCallHandler<Int32Value, Int32Value> twice = handler(ServiceBinding.builder(EchoService.DESCRIPTOR)
+			.handler(EchoService.SUM, (requests, context, scheduler) -> requests, false), EchoService.SUM);
+		StepVerifier.create(twice.handle(Flux.just(EchoService.int32(1), EchoService.int32(2)), null, this.blocking))
+			.expectNext(EchoService.int32(1))
+			.expectErrorMessage("internal: the implementation of /test.v1.EchoService/Sum sent more than one response"
+					+ " message")
+			.verify();
+		ServerCallHandler<Int32Value, Int32Value> never = handler(ServiceBinding.builder(EchoService.DESCRIPTOR)
+			.handler(EchoService.SUM, (requests, context, scheduler) -> Flux.empty(), false), EchoService.SUM);
+		StepVerifier.create(never.handle(Flux.empty(), null, this.blocking))
+			.expectErrorMessage("internal: the implementation of /test.v1.EchoService/Sum completed without a"
+					+ " response message")
+			.verify();
+	}
+
+	@Test
+	void theSchedulerOfABlockingCallHandlerRunsTasksWithTheCallsDeadline() {
+		Instant deadline = Instant.now().plusSeconds(60);
+		AtomicReference<Instant> seen = new AtomicReference<>();
+		ServerCallHandler<StringValue, StringValue> handler = handler(ServiceBinding.builder(EchoService.DESCRIPTOR)
+			.handler(EchoService.ECHO, (requests, context, scheduler) -> requests.flatMap((request) -> Mono
+				.<StringValue>create((sink) -> scheduler.schedule(() -> {
+					seen.set(InheritedDeadline.find(reactor.util.context.Context.empty()));
+					sink.success(request);
+				}))), true), EchoService.ECHO);
+		StepVerifier.create(handler.handle(Flux.just(EchoService.string("x")), null, this.blocking)
+			.contextWrite((context) -> InheritedDeadline.put(context, deadline)))
+			.expectNext(EchoService.string("x"))
+			.verifyComplete();
+		assertThat(seen.get()).isEqualTo(deadline);
+		assertThat(InheritedDeadline.find(reactor.util.context.Context.empty())).isNull();
 	}
 
 	/** Binds the procedures the test did not bind trivially, then returns the handler under test. */

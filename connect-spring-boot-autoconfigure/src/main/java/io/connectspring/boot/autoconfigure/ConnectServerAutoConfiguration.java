@@ -8,6 +8,7 @@ import io.connectspring.server.ConnectAdvice;
 import io.connectspring.server.ConnectRouterFunction;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
 import io.connectspring.server.ConnectService;
+import io.connectspring.server.ConnectServiceContributor;
 import io.connectspring.server.ConnectServiceRegistry;
 import io.connectspring.server.ExceptionHandlingInterceptor;
 
@@ -39,8 +40,8 @@ import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * Serves every {@link ConnectService @ConnectService} bean on the application's WebFlux server, configured by
- * {@code connect.server.*}.
+ * Serves every {@link ConnectService @ConnectService} bean, and the services of every
+ * {@link ConnectServiceContributor} bean, on the application's WebFlux server, configured by {@code connect.server.*}.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -54,7 +55,8 @@ public final class ConnectServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConnectServiceRegistry connectServiceRegistry(ConfigurableListableBeanFactory beanFactory) {
+	ConnectServiceRegistry connectServiceRegistry(ConfigurableListableBeanFactory beanFactory,
+			ObjectProvider<ConnectServiceContributor> contributors) {
 		Map<String, BindableService> services = new LinkedHashMap<>();
 		for (Map.Entry<String, Object> bean : beanFactory.getBeansWithAnnotation(ConnectService.class).entrySet()) {
 			if (!(bean.getValue() instanceof BindableService service)) {
@@ -65,6 +67,12 @@ public final class ConnectServerAutoConfiguration {
 			}
 			services.put(bean.getKey(), service);
 		}
+		contributors.orderedStream().forEach((contributor) -> contributor.services().forEach((name, service) -> {
+			if (services.putIfAbsent(name, service) != null) {
+				throw new IllegalStateException("Two services are named '" + name + "': " + services.get(name)
+						+ " and " + service + " (from " + contributor + ")");
+			}
+		}));
 		return ConnectServiceRegistry.of(services);
 	}
 
