@@ -10,16 +10,19 @@ import io.connectspring.internal.protocol.BuiltInCompressions;
 import io.connectspring.internal.protocol.ClientCallState;
 import io.connectspring.internal.protocol.ClientConfig;
 import io.connectspring.internal.protocol.ClientErrors;
+import io.connectspring.internal.protocol.ClientHttp;
 import io.connectspring.internal.protocol.ClientJsonCodec;
 import io.connectspring.internal.protocol.ClientProtocol;
 import io.connectspring.internal.protocol.Codec;
 import io.connectspring.internal.protocol.Compressions;
+import io.connectspring.internal.protocol.ConnectorClientHttp;
 import io.connectspring.internal.protocol.ConnectStreamingClientProtocol;
 import io.connectspring.internal.protocol.ConnectUnaryClientProtocol;
 import io.connectspring.internal.protocol.GrpcClientProtocol;
 import io.connectspring.internal.protocol.GrpcWebClientProtocol;
 import io.connectspring.internal.protocol.InheritedDeadline;
 import io.connectspring.internal.protocol.InterceptorChain;
+import io.connectspring.internal.protocol.NettyClientHttp;
 import io.connectspring.internal.protocol.ProtoCodec;
 
 import java.net.URI;
@@ -36,6 +39,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
@@ -47,7 +51,8 @@ import reactor.netty.resources.ConnectionProvider;
  * A {@link ConnectTransport} over Reactor Netty's {@link HttpClient}, speaking one {@link WireProtocol}: Connect by
  * default (unary calls as POST, or GET for {@code NO_SIDE_EFFECTS} procedures when enabled; streams of every type
  * enveloped), gRPC or gRPC-Web; over HTTP/1.1, HTTP/2 with prior knowledge (h2c) or HTTP/2 over TLS, as far as the
- * protocol allows (gRPC needs HTTP/2).
+ * protocol allows (gRPC needs HTTP/2). {@link Builder#clientHttpConnector} puts a Spring {@code ClientHttpConnector}
+ * in place of Reactor Netty, such as the in-memory one of tests without a port.
  * <pre>{@code
  * HttpConnectTransport transport = HttpConnectTransport.builder("http://localhost:8080")
  *     .httpVersion(HttpVersion.H2C)
@@ -265,6 +270,8 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 
 		private @Nullable SslBundle ssl;
 
+		private @Nullable ClientHttpConnector connector;
+
 		private Builder(String baseUrl) {
 			this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
 		}
@@ -411,9 +418,24 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 		}
 
 		/**
+		 * Sets a Spring {@link ClientHttpConnector} to make the HTTP exchanges in place of the transport's own Reactor
+		 * Netty client. Its main use is spring-test's {@code HttpHandlerConnector}, which hands each request to an
+		 * application's {@code HttpHandler} in memory, with no socket (as {@code @ConnectTest} does). The connector
+		 * decides the HTTP version and TLS, so {@link #httpVersion}, {@link #httpClient} and {@link #ssl} must be left
+		 * unset, and it is not closed with the transport. Spring's client API has no HTTP trailers: the
+		 * {@link WireProtocol#CONNECT} and {@link WireProtocol#GRPC_WEB} protocols work over a connector,
+		 * {@link WireProtocol#GRPC} does not. None by default.
+		 */
+		public Builder clientHttpConnector(@Nullable ClientHttpConnector connector) {
+			this.connector = connector;
+			return this;
+		}
+
+		/**
 		 * Builds the transport.
 		 * @throws IllegalArgumentException for a malformed base URL, an unknown codec or send compression, an HTTP
-		 * version that does not fit the URL's scheme, gRPC over HTTP/1.1, or an SSL bundle with an {@code http} URL
+		 * version that does not fit the URL's scheme, gRPC over HTTP/1.1, an SSL bundle with an {@code http} URL, or
+		 * a {@link #clientHttpConnector connector} with gRPC or with settings of the transport's own client
 		 */
 		public HttpConnectTransport build() {
 			URI uri;
@@ -429,7 +451,10 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 						"Invalid base URL \"" + this.baseUrl + "\": expected http://host[:port][/path] or https://…");
 			}
 			boolean tls = scheme.equals("https");
-			HttpVersion httpVersion = httpVersion(tls);
+			if (this.connector != null) {
+				checkConnector();
+			}
+			HttpVersion httpVersion = (this.connector != null) ? null : httpVersion(tls);
 			if (httpVersion == HttpVersion.H2C && tls) {
 				throw new IllegalArgumentException("HTTP version H2C is cleartext HTTP/2, but the base URL \""
 						+ this.baseUrl + "\" is https: use H2");
@@ -459,28 +484,23 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 				}
 			}
 			ConnectionProvider own = null;
-			HttpClient client = this.httpClient;
-			if (client == null) {
-				own = ConnectionProvider.create("connect-" + uri.getHost());
-				client = HttpClient.create(own);
+			ClientHttp http;
+			if (this.connector != null) {
+				http = new ConnectorClientHttp(this.connector);
 			}
-			client = switch (httpVersion) {
-				case HTTP_1_1 -> client.protocol(HttpProtocol.HTTP11);
-				case H2C -> client.protocol(HttpProtocol.H2C);
-				case H2 -> client.protocol(HttpProtocol.H2);
-			};
-			if (this.ssl != null) {
-				SslBundle bundle = this.ssl;
-				client = client.secure((spec) -> spec.sslContext(ClientSsl.contextSpec(bundle, httpVersion)));
-			}
-			else if (tls && client.configuration().sslProvider() == null) {
-				client = client.secure();
+			else {
+				HttpClient client = this.httpClient;
+				if (client == null) {
+					own = ConnectionProvider.create("connect-" + uri.getHost());
+					client = HttpClient.create(own);
+				}
+				http = new NettyClientHttp(nettyClient(client, Objects.requireNonNull(httpVersion), tls));
 			}
 			String base = this.baseUrl;
 			while (base.endsWith("/")) {
 				base = base.substring(0, base.length() - 1);
 			}
-			ClientConfig config = new ClientConfig(client, base, codec, compressions, send, this.readMaxBytes,
+			ClientConfig config = new ClientConfig(http, base, codec, compressions, send, this.readMaxBytes,
 					this.sendMaxBytes, this.getRequests, this.getUrlMaxBytes);
 			HttpHeaders headers = new HttpHeaders();
 			headers.addAll(this.headers);
@@ -496,6 +516,33 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 			};
 			return new HttpConnectTransport(unary, streaming, InterceptorChain.of(this.interceptors),
 					HttpHeaders.readOnlyHttpHeaders(headers), this.timeout, this.inheritDeadline, own);
+		}
+
+		private void checkConnector() {
+			if (this.protocol == WireProtocol.GRPC) {
+				throw new IllegalArgumentException("The gRPC protocol needs HTTP/2 trailers, which a ClientHttpConnector"
+						+ " does not expose: use the CONNECT or GRPC_WEB protocol, or leave the connector out");
+			}
+			if (this.httpVersion != null || this.httpClient != null || this.ssl != null) {
+				throw new IllegalArgumentException("A ClientHttpConnector decides the HTTP version and TLS itself:"
+						+ " leave httpVersion, httpClient and ssl unset, or leave the connector out");
+			}
+		}
+
+		private HttpClient nettyClient(HttpClient client, HttpVersion httpVersion, boolean tls) {
+			HttpClient result = switch (httpVersion) {
+				case HTTP_1_1 -> client.protocol(HttpProtocol.HTTP11);
+				case H2C -> client.protocol(HttpProtocol.H2C);
+				case H2 -> client.protocol(HttpProtocol.H2);
+			};
+			if (this.ssl != null) {
+				SslBundle bundle = this.ssl;
+				return result.secure((spec) -> spec.sslContext(ClientSsl.contextSpec(bundle, httpVersion)));
+			}
+			if (tls && result.configuration().sslProvider() == null) {
+				return result.secure();
+			}
+			return result;
 		}
 
 		private HttpVersion httpVersion(boolean tls) {

@@ -98,10 +98,13 @@ class GreetServiceTests {
 		return GreetServiceTestSupport.messages(response);
 	}
 
-	/** The application with only the blocking implementation. */
-	@org.springframework.boot.autoconfigure.SpringBootApplication
+	/**
+	 * The application with only the blocking implementation. Not a {@code @SpringBootConfiguration}, which would make
+	 * two in this package for the test slices that look for one ({@code GreetServiceConnectTests}).
+	 */
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@org.springframework.boot.autoconfigure.EnableAutoConfiguration
 	@org.springframework.context.annotation.Import(BlockingGreetService.class)
-	@org.springframework.context.annotation.ComponentScan(useDefaultFilters = false)
 	static class BlockingOnlyApplication {
 
 	}

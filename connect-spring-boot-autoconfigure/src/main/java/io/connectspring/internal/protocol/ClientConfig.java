@@ -3,12 +3,11 @@ package io.connectspring.internal.protocol;
 import io.connectspring.Compression;
 
 import org.jspecify.annotations.Nullable;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * What the client protocols need to make calls, fixed when a transport is built.
  *
- * @param httpClient the configured Reactor Netty client
+ * @param http the HTTP client the calls run on
  * @param baseUrl the server's URL without a trailing slash; procedures are appended to it
  * @param codec the codec of requests (responses must use the same)
  * @param compressions the compressions accepted in responses, and their minimum size for sending
@@ -18,7 +17,7 @@ import reactor.netty.http.client.HttpClient;
  * @param getRequests whether {@code NO_SIDE_EFFECTS} unary calls use HTTP GET
  * @param getUrlMaxBytes the longest GET URL; longer requests are sent with POST
  */
-public record ClientConfig(HttpClient httpClient, String baseUrl, Codec codec, Compressions compressions,
+public record ClientConfig(ClientHttp http, String baseUrl, Codec codec, Compressions compressions,
 		@Nullable Compression sendCompression, long readMaxBytes, long sendMaxBytes, boolean getRequests,
 		int getUrlMaxBytes) {
 

@@ -6,16 +6,13 @@ import io.connectspring.ConnectException;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import com.google.protobuf.Message;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClientResponse;
 
 /**
  * What the client protocols share: request headers out, enveloped requests, response headers in, bounded bodies.
@@ -32,25 +29,6 @@ final class ClientExchange {
 	static final String USER_AGENT = userAgent();
 
 	private ClientExchange() {
-	}
-
-	/**
-	 * Writes the application's headers, then the protocol's (which win), onto an outgoing request, and the
-	 * {@link #USER_AGENT} unless the application or the supplied HTTP client set one.
-	 */
-	static void writeHeaders(io.netty.handler.codec.http.HttpHeaders target, HttpHeaders application,
-			HttpHeaders protocol) {
-		for (Map.Entry<String, List<String>> entry : application.headerSet()) {
-			if (!ConnectHeaders.isReserved(entry.getKey())) {
-				target.set(entry.getKey(), entry.getValue());
-			}
-		}
-		for (Map.Entry<String, List<String>> entry : protocol.headerSet()) {
-			target.set(entry.getKey(), entry.getValue());
-		}
-		if (!target.contains(HttpHeaders.USER_AGENT)) {
-			target.set(HttpHeaders.USER_AGENT, USER_AGENT);
-		}
 	}
 
 	/**
@@ -102,19 +80,18 @@ final class ClientExchange {
 	/**
 	 * Copies the response's headers into the call: for unary calls, {@code trailer-} headers become trailers.
 	 */
-	static void readHeaders(HttpClientResponse response, ClientCallState call, boolean unary) {
+	static void readHeaders(ClientHttp.Response response, ClientCallState call, boolean unary) {
 		HttpHeaders headers = call.mutableResponseHeaders();
 		HttpHeaders trailers = call.mutableResponseTrailers();
-		for (Map.Entry<String, String> entry : response.responseHeaders()) {
-			String name = entry.getKey();
+		response.forEachHeader((name, value) -> {
 			if (unary && name.length() > ConnectHeaders.TRAILER_PREFIX.length()
 					&& name.toLowerCase(Locale.ROOT).startsWith(ConnectHeaders.TRAILER_PREFIX)) {
-				trailers.add(name.substring(ConnectHeaders.TRAILER_PREFIX.length()), entry.getValue());
+				trailers.add(name.substring(ConnectHeaders.TRAILER_PREFIX.length()), value);
 			}
 			else {
-				headers.add(name, entry.getValue());
+				headers.add(name, value);
 			}
-		}
+		});
 	}
 
 	/** Returns the error's metadata filled with the call's response headers and trailers, as connect-go does. */

@@ -5,16 +5,13 @@ import io.connectspring.Compression;
 import io.connectspring.ConnectException;
 
 import com.google.protobuf.Message;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
-import reactor.netty.http.client.HttpClientResponse;
 
 /**
  * The client side of Connect streaming calls of all three streaming types: POST {@code application/connect+<codec>}
@@ -54,26 +51,22 @@ public final class ConnectStreamingClientProtocol implements ClientProtocol {
 				protocol.set(ConnectHeaders.STREAM_ACCEPT_ENCODING, this.config.compressions().acceptHeader());
 			}
 			HttpHeaders application = call.sendHeaders();
-			Flux<ByteBuf> body = requests.map((request) -> Unpooled.wrappedBuffer(ClientExchange.envelope(this.config, request, compression)));
-			return this.config.httpClient()
-				.headers((headers) -> ClientExchange.writeHeaders(headers, application, protocol))
-				.post()
-				.uri(this.config.url(call.method().procedure()))
-				// Flush every message: a stream's peer may be waiting for it.
-				.send((request, outbound) -> outbound.send(body, (buffer) -> true))
-				.response((response, responseBody) -> receive(call, response, responseBody));
+			Flux<byte[]> body = requests
+				.map((request) -> ClientExchange.envelope(this.config, request, compression));
+			return this.config.http()
+				.exchange(HttpMethod.POST, this.config.url(call.method().procedure()), application, protocol, body,
+						(response) -> receive(call, response));
 		});
 	}
 
-	private Flux<Message> receive(ClientCallState call, HttpClientResponse response, ByteBufFlux body) {
+	private Flux<Message> receive(ClientCallState call, ClientHttp.Response response) {
 		ClientExchange.readHeaders(response, call, false);
-		int status = response.status().code();
+		int status = response.status();
 		if (status != 200) {
-			return Flux.error(ClientExchange.withResponseMetadata(
-					new ConnectException(ConnectErrors.codeForHttpStatus(status), "HTTP status " + response.status()),
-					call));
+			return Flux.error(ClientExchange.withResponseMetadata(new ConnectException(
+					ConnectErrors.codeForHttpStatus(status), "HTTP status " + response.statusText()), call));
 		}
-		String contentType = response.responseHeaders().get(HttpHeaders.CONTENT_TYPE);
+		String contentType = response.header(HttpHeaders.CONTENT_TYPE);
 		String mediaType = ClientExchange.mediaType(contentType);
 		String expected = PREFIX + this.config.codec().name();
 		if (!mediaType.equals(expected)) {
@@ -82,7 +75,7 @@ public final class ConnectStreamingClientProtocol implements ClientProtocol {
 			return Flux.error(new ConnectException(code,
 					"invalid content-type: \"" + contentType + "\"; expecting \"" + expected + "\""));
 		}
-		String encoding = response.responseHeaders().get(ConnectHeaders.STREAM_CONTENT_ENCODING);
+		String encoding = response.header(ConnectHeaders.STREAM_CONTENT_ENCODING);
 		Compression compression = null;
 		if (encoding != null && !encoding.isEmpty() && !Compressions.IDENTITY.equals(encoding)) {
 			compression = this.config.compressions().get(encoding);
@@ -91,7 +84,7 @@ public final class ConnectStreamingClientProtocol implements ClientProtocol {
 						+ "\": accepted encodings are " + this.config.compressions().acceptHeader()));
 			}
 		}
-		Flux<DataBuffer> buffers = body.asByteArray().map(DefaultDataBufferFactory.sharedInstance::wrap);
+		Flux<DataBuffer> buffers = response.body().map(DefaultDataBufferFactory.sharedInstance::wrap);
 		ResponseReader reader = new ResponseReader(call, compression);
 		return EnvelopeDecoder.decode(buffers, this.config.readMaxBytes())
 			.<Message>handle((envelope, sink) -> {

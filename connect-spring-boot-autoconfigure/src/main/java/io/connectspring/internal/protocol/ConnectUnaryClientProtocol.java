@@ -11,14 +11,11 @@ import java.util.Base64;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
-import reactor.netty.http.client.HttpClientResponse;
 
 /**
  * The client side of Connect unary calls: POST with the bare message, or GET with the message in the query for
@@ -72,20 +69,22 @@ public final class ConnectUnaryClientProtocol implements ClientProtocol {
 			}
 		}
 		HttpHeaders application = call.sendHeaders();
-		var client = this.config.httpClient()
-			.headers((headers) -> ClientExchange.writeHeaders(headers, application, protocol));
-		var sender = (url != null) ? client.request(HttpMethod.GET).uri(url)
-				: client.request(HttpMethod.POST)
-					.uri(this.config.url(call.method().procedure()))
-					.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(payload)));
-		return sender.response((response, body) -> receive(call, response, body)).singleOrEmpty();
+		if (url != null) {
+			return this.config.http()
+				.exchange(HttpMethod.GET, url, application, protocol, null, (response) -> receive(call, response))
+				.singleOrEmpty();
+		}
+		return this.config.http()
+			.exchange(HttpMethod.POST, this.config.url(call.method().procedure()), application, protocol,
+					Mono.just(payload), (response) -> receive(call, response))
+			.singleOrEmpty();
 	}
 
-	private Mono<Message> receive(ClientCallState call, HttpClientResponse response, ByteBufFlux body) {
+	private Mono<Message> receive(ClientCallState call, ClientHttp.Response response) {
 		ClientExchange.readHeaders(response, call, true);
-		int status = response.status().code();
-		String contentType = response.responseHeaders().get(HttpHeaders.CONTENT_TYPE);
-		String encoding = response.responseHeaders().get(HttpHeaders.CONTENT_ENCODING);
+		int status = response.status();
+		String contentType = response.header(HttpHeaders.CONTENT_TYPE);
+		String encoding = response.header(HttpHeaders.CONTENT_ENCODING);
 		Compression compression = null;
 		if (encoding != null && !encoding.isEmpty() && !Compressions.IDENTITY.equals(encoding)) {
 			compression = this.config.compressions().get(encoding);
@@ -96,8 +95,7 @@ public final class ConnectUnaryClientProtocol implements ClientProtocol {
 		}
 		Compression responseCompression = compression;
 		Mono<byte[]> bytes = ClientExchange
-			.readBounded(body.asByteArray(), response.responseHeaders().get(HttpHeaders.CONTENT_LENGTH),
-					this.config.readMaxBytes())
+			.readBounded(response.body(), response.header(HttpHeaders.CONTENT_LENGTH), this.config.readMaxBytes())
 			.map((data) -> (responseCompression != null && data.length > 0)
 					? Compressions.decompress(responseCompression, data, this.config.readMaxBytes()) : data);
 		if (status != 200) {
@@ -114,10 +112,10 @@ public final class ConnectUnaryClientProtocol implements ClientProtocol {
 			.onErrorMap((ex) -> ClientErrors.badResponse(ex));
 	}
 
-	private Mono<Message> failure(ClientCallState call, HttpClientResponse response, int status,
+	private Mono<Message> failure(ClientCallState call, ClientHttp.Response response, int status,
 			@Nullable String contentType, Mono<byte[]> bytes) {
 		Code fallback = ConnectErrors.codeForHttpStatus(status);
-		String httpStatus = "HTTP status " + response.status();
+		String httpStatus = "HTTP status " + response.statusText();
 		if (!ClientExchange.mediaType(contentType).equals("application/json")) {
 			return Mono.error(ClientExchange.withResponseMetadata(new ConnectException(fallback, httpStatus), call));
 		}

@@ -7,12 +7,9 @@ import io.connectspring.ConnectException;
 import java.time.Duration;
 
 import com.google.protobuf.Message;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Flux;
-import reactor.netty.http.client.HttpClientResponse;
 
 /**
  * What the gRPC and gRPC-Web client protocols share: the request's headers and enveloped body, and the checks of a
@@ -52,10 +49,10 @@ final class GrpcClientExchange {
 		return protocol;
 	}
 
-	/** Returns the enveloped requests, one buffer per message, to be flushed one by one. */
-	static Flux<ByteBuf> body(ClientConfig config, Flux<Message> requests) {
+	/** Returns the enveloped requests, one array per message, to be flushed one by one. */
+	static Flux<byte[]> body(ClientConfig config, Flux<Message> requests) {
 		Compression compression = config.sendCompression();
-		return requests.map((request) -> Unpooled.wrappedBuffer(ClientExchange.envelope(config, request, compression)));
+		return requests.map((request) -> ClientExchange.envelope(config, request, compression));
 	}
 
 	/**
@@ -64,15 +61,14 @@ final class GrpcClientExchange {
 	 * codec ({@link Code#INTERNAL}), or an encoding the client does not accept ({@link Code#INTERNAL}); these
 	 * checks are left out when the headers hold {@code grpc-status}, as for a trailers-only response.
 	 */
-	static GrpcResponseReader open(ClientConfig config, ClientCallState call, HttpClientResponse response,
+	static GrpcResponseReader open(ClientConfig config, ClientCallState call, ClientHttp.Response response,
 			GrpcContentTypes contentTypes) {
 		ClientExchange.readHeaders(response, call, false);
 		HttpHeaders headers = call.mutableResponseHeaders();
-		int status = response.status().code();
+		int status = response.status();
 		if (status != 200) {
-			return GrpcResponseReader.failed(call, ClientExchange.withResponseMetadata(
-					new ConnectException(GrpcStatus.codeForHttpStatus(status), "HTTP status " + response.status()),
-					call));
+			return GrpcResponseReader.failed(call, ClientExchange.withResponseMetadata(new ConnectException(
+					GrpcStatus.codeForHttpStatus(status), "HTTP status " + response.statusText()), call));
 		}
 		// A status in the headers may make this a trailers-only response, whose head needs no content type or
 		// encoding; the body and trailers decide (GrpcResponseReader).

@@ -2,16 +2,12 @@ package io.connectspring.internal.protocol;
 
 import io.connectspring.internal.protocol.GrpcClientExchange.GrpcContentTypes;
 
-import java.util.Map;
-
 import com.google.protobuf.Message;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
-import reactor.netty.http.client.HttpClientResponse;
 
 /**
  * The client side of gRPC over HTTP/2, for calls of every stream type alike (every gRPC call is a stream): POST
@@ -44,29 +40,16 @@ public final class GrpcClientProtocol implements ClientProtocol {
 			// Required by the spec: it tells proxies on the way that the client reads trailers.
 			protocol.set("te", "trailers");
 			HttpHeaders application = call.sendHeaders();
-			return this.config.httpClient()
-				.headers((headers) -> ClientExchange.writeHeaders(headers, application, protocol))
-				.post()
-				.uri(this.config.url(call.method().procedure()))
-				// Flush every message: a stream's peer may be waiting for it.
-				.send((request, outbound) -> outbound.send(GrpcClientExchange.body(this.config, requests),
-						(buffer) -> true))
-				.response((response, body) -> receive(call, response, body));
+			return this.config.http()
+				.exchange(HttpMethod.POST, this.config.url(call.method().procedure()), application, protocol,
+						GrpcClientExchange.body(this.config, requests), (response) -> receive(call, response));
 		});
 	}
 
-	private Flux<Message> receive(ClientCallState call, HttpClientResponse response, ByteBufFlux body) {
-		Flux<DataBuffer> buffers = body.asByteArray().map(DefaultDataBufferFactory.sharedInstance::wrap);
+	private Flux<Message> receive(ClientCallState call, ClientHttp.Response response) {
+		Flux<DataBuffer> buffers = response.body().map(DefaultDataBufferFactory.sharedInstance::wrap);
 		return GrpcClientExchange.open(this.config, call, response, GrpcContentTypes.GRPC)
-			.read(buffers, response.trailerHeaders().map(GrpcClientProtocol::toSpring));
-	}
-
-	private static HttpHeaders toSpring(io.netty.handler.codec.http.HttpHeaders trailers) {
-		HttpHeaders result = new HttpHeaders();
-		for (Map.Entry<String, String> entry : trailers) {
-			result.add(entry.getKey(), entry.getValue());
-		}
-		return result;
+			.read(buffers, response.trailers());
 	}
 
 }

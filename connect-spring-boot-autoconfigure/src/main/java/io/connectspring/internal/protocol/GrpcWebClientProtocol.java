@@ -6,9 +6,8 @@ import com.google.protobuf.Message;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Flux;
-import reactor.netty.ByteBufFlux;
-import reactor.netty.http.client.HttpClientResponse;
 
 /**
  * The client side of gRPC-Web, over HTTP/1.1 or HTTP/2, for calls of every stream type alike: POST
@@ -42,19 +41,14 @@ public final class GrpcWebClientProtocol implements ClientProtocol {
 			// The gRPC-Web spec asks for X-User-Agent, as browsers own User-Agent; connect-go sends both, so do we.
 			protocol.set("x-user-agent", ClientExchange.USER_AGENT);
 			HttpHeaders application = call.sendHeaders();
-			return this.config.httpClient()
-				.headers((headers) -> ClientExchange.writeHeaders(headers, application, protocol))
-				.post()
-				.uri(this.config.url(call.method().procedure()))
-				// Flush every message: a stream's peer may be waiting for it.
-				.send((request, outbound) -> outbound.send(GrpcClientExchange.body(this.config, requests),
-						(buffer) -> true))
-				.response((response, body) -> receive(call, response, body));
+			return this.config.http()
+				.exchange(HttpMethod.POST, this.config.url(call.method().procedure()), application, protocol,
+						GrpcClientExchange.body(this.config, requests), (response) -> receive(call, response));
 		});
 	}
 
-	private Flux<Message> receive(ClientCallState call, HttpClientResponse response, ByteBufFlux body) {
-		Flux<DataBuffer> buffers = body.asByteArray().map(DefaultDataBufferFactory.sharedInstance::wrap);
+	private Flux<Message> receive(ClientCallState call, ClientHttp.Response response) {
+		Flux<DataBuffer> buffers = response.body().map(DefaultDataBufferFactory.sharedInstance::wrap);
 		GrpcResponseReader reader = GrpcClientExchange.open(this.config, call, response, GrpcContentTypes.GRPC_WEB);
 		return reader.read(buffers, reader.webTrailers());
 	}

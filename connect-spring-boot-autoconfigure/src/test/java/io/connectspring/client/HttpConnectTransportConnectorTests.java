@@ -1,0 +1,193 @@
+package io.connectspring.client;
+
+import io.connectspring.Code;
+import io.connectspring.ConnectException;
+import io.connectspring.fixtures.EchoService;
+import io.connectspring.server.ConnectRouterFunctionBuilder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.google.protobuf.StringValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.test.web.reactive.server.HttpHandlerConnector;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
+
+import static io.connectspring.fixtures.EchoService.int32;
+import static io.connectspring.fixtures.EchoService.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Calls over a Spring {@code ClientHttpConnector} instead of Reactor Netty: spring-test's in-memory
+ * {@link HttpHandlerConnector} on our router, with no socket, in the two protocols that need no HTTP trailers.
+ */
+class HttpConnectTransportConnectorTests {
+
+	private static final HttpHandler handler = RouterFunctions
+		.toHttpHandler(new ConnectRouterFunctionBuilder().service("echo", new EchoService()).build());
+
+	private static final List<HttpConnectTransport> transports = new ArrayList<>();
+
+	static Stream<Arguments> transports() {
+		List<Arguments> arguments = new ArrayList<>();
+		for (WireProtocol protocol : List.of(WireProtocol.CONNECT, WireProtocol.GRPC_WEB)) {
+			for (String codec : List.of("proto", "json")) {
+				arguments.add(Arguments.of(protocol, codec));
+			}
+		}
+		return arguments.stream();
+	}
+
+	private static HttpConnectTransport transport(WireProtocol protocol, String codec) {
+		return track(builder().protocol(protocol).codec(codec).build());
+	}
+
+	private static HttpConnectTransport.Builder builder() {
+		return HttpConnectTransport.builder("http://localhost").clientHttpConnector(new HttpHandlerConnector(handler));
+	}
+
+	private static HttpConnectTransport track(HttpConnectTransport transport) {
+		transports.add(transport);
+		return transport;
+	}
+
+	@AfterAll
+	static void closeTransports() {
+		transports.forEach(HttpConnectTransport::close);
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("transports")
+	void unaryCallReturnsTheResponseWithHeadersAndTrailers(WireProtocol protocol, String codec) {
+		ResponseMetadata metadata = new ResponseMetadata();
+		StepVerifier
+			.create(transport(protocol, codec).unary(EchoService.ECHO, string("hello"),
+					CallOptions.defaults().withResponseMetadata(metadata)))
+			.expectNext(string("hello"))
+			.verifyComplete();
+		assertThat(metadata.headers().get("x-multi")).containsExactly("a", "b");
+		assertThat(metadata.trailers().getFirst("x-trailer")).isEqualTo("t");
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("transports")
+	void clientStreamSendsEveryRequest(WireProtocol protocol, String codec) {
+		StepVerifier
+			.create(transport(protocol, codec).clientStream(EchoService.SUM, Flux.just(int32(1), int32(2), int32(39)),
+					CallOptions.defaults()))
+			.expectNext(int32(42))
+			.verifyComplete();
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("transports")
+	void serverStreamReturnsEveryResponse(WireProtocol protocol, String codec) {
+		StepVerifier.create(transport(protocol, codec).serverStream(EchoService.COUNT, int32(3), CallOptions.defaults()))
+			.expectNext(string("1"), string("2"), string("3"))
+			.verifyComplete();
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("transports")
+	void bidiStreamIsFullDuplex(WireProtocol protocol, String codec) {
+		// Each request is published only after the response to the previous one has arrived: a half-duplex exchange
+		// (the request body collected before the service runs) would wait forever.
+		Sinks.Many<StringValue> requests = Sinks.many().unicast().onBackpressureBuffer();
+		StepVerifier
+			.create(transport(protocol, codec).bidiStream(EchoService.CHAT, requests.asFlux(), CallOptions.defaults()))
+			.then(() -> requests.tryEmitNext(string("one")))
+			.expectNext(string("you said one"))
+			.then(() -> requests.tryEmitNext(string("two")))
+			.expectNext(string("you said two"))
+			.then(requests::tryEmitComplete)
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("transports")
+	void errorArrivesWithCodeDetailsAndMetadata(WireProtocol protocol, String codec) {
+		StepVerifier
+			.create(transport(protocol, codec).unary(EchoService.ECHO, string("fail:not_found"), CallOptions.defaults()))
+			.expectErrorSatisfies((error) -> {
+				ConnectException connect = (ConnectException) error;
+				assertThat(connect.code()).isEqualTo(Code.NOT_FOUND);
+				assertThat(connect.rawMessage()).isEqualTo("failed as asked");
+				assertThat(connect.details()).singleElement()
+					.satisfies((detail) -> assertThat(detail.unpack(StringValue.class)).contains(string("detail")));
+				assertThat(connect.metadata().getFirst("x-error-meta")).isEqualTo("m");
+			})
+			.verify();
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("transports")
+	void errorMidStreamEndsTheStreamAfterTheMessagesBeforeIt(WireProtocol protocol, String codec) {
+		StepVerifier.create(transport(protocol, codec).serverStream(EchoService.COUNT, int32(-1), CallOptions.defaults()))
+			.expectNext(string("1"))
+			.expectErrorSatisfies((error) -> assertThat(((ConnectException) error).code()).isEqualTo(Code.OUT_OF_RANGE))
+			.verify();
+	}
+
+	@Test
+	void requestHeadersAndUserAgentReachTheService() {
+		StepVerifier
+			.create(transport(WireProtocol.CONNECT, "proto").unary(EchoService.ECHO, string("request-headers"),
+					CallOptions.defaults().withHeader("x-test", "1")))
+			.assertNext((response) -> assertThat(response.getValue().split(",")).contains("x-test", "User-Agent"))
+			.verifyComplete();
+	}
+
+	@Test
+	void getRequestsReachTheServiceAsGet() {
+		HttpConnectTransport transport = track(builder().getRequests(true).build());
+		StepVerifier.create(transport.unary(EchoService.ECHO, string("http-method"), CallOptions.defaults()))
+			.expectNext(string("GET"))
+			.verifyComplete();
+	}
+
+	@Test
+	void timeoutCancelsAStreamThatNeverEnds() {
+		HttpConnectTransport transport = track(builder().timeout(Duration.ofMillis(200)).build());
+		StepVerifier.create(transport.serverStream(EchoService.COUNT, int32(Integer.MAX_VALUE), CallOptions.defaults()))
+			.expectErrorSatisfies(
+					(error) -> assertThat(((ConnectException) error).code()).isEqualTo(Code.DEADLINE_EXCEEDED))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void requestTooLargeToSendFailsTheCallWithResourceExhausted() {
+		HttpConnectTransport transport = track(builder().sendMaxBytes(16).build());
+		StepVerifier
+			.create(transport.bidiStream(EchoService.CHAT, Flux.just(string("short"), string("x".repeat(100))),
+					CallOptions.defaults()))
+			.expectNext(string("you said short"))
+			.expectErrorSatisfies(
+					(error) -> assertThat(((ConnectException) error).code()).isEqualTo(Code.RESOURCE_EXHAUSTED))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void grpcIsRejectedForItNeedsTrailers() {
+		assertThatIllegalArgumentException().isThrownBy(() -> builder().protocol(WireProtocol.GRPC).build())
+			.withMessageContaining("HTTP/2 trailers");
+	}
+
+	@Test
+	void settingsOfTheOwnClientAreRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> builder().httpVersion(HttpVersion.H2C).build())
+			.withMessageContaining("leave httpVersion, httpClient and ssl unset");
+	}
+
+}
