@@ -6,10 +6,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseCookie;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.netty.channel.ChannelOperations;
 
 /**
  * One call in flight, for {@link ServerShutdown}'s count: it ends when the call's response has been written to its
@@ -75,7 +78,31 @@ final class ActiveCall implements ServerResponse {
 
 	@Override
 	public Mono<Void> writeTo(ServerWebExchange exchange, Context context) {
-		return response().writeTo(exchange, context).doFinally((signal) -> end());
+		Mono<Void> written = response().writeTo(exchange, context);
+		Mono<Void> terminated = nettyTermination(exchange);
+		if (terminated == null) {
+			return written.doFinally((signal) -> end());
+		}
+		// On Reactor Netty the body's end is not the response's: the last frame (gRPC's trailers) follows it. The
+		// exchange's termination is what the server's graceful shutdown waits for too.
+		terminated.subscribe(null, (failure) -> end(), this::end);
+		return written.doFinally((signal) -> {
+			if (signal != SignalType.ON_COMPLETE) {
+				end();
+			}
+		});
+	}
+
+	/** Returns the Reactor Netty exchange's termination, or {@code null} on another server. */
+	private static @Nullable Mono<Void> nettyTermination(ServerWebExchange exchange) {
+		try {
+			Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+			return (nativeResponse instanceof ChannelOperations<?, ?> operations) ? operations.onTerminate() : null;
+		}
+		catch (RuntimeException ex) {
+			// A response without a native one, as in tests.
+			return null;
+		}
 	}
 
 	private ServerResponse response() {
