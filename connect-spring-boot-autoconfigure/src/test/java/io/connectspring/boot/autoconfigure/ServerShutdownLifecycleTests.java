@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.protobuf.StringValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -166,18 +168,23 @@ class ServerShutdownLifecycleTests {
 		});
 	}
 
-	@Test
-	void closingWhileLargeMessagesStreamEndsEveryStreamBetweenTwoWholeMessages() throws Exception {
+	// The h2c streams and the HTTP/1.1 ones run apart: together, at full speed on two shared cores, the HTTP/1.1
+	// streams (no flow control) starved the h2c ones in this test's one-JVM client, so that their ends could not be
+	// read within the 1 s phase. See docs/reliability.md#graceful-shutdown.
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "CONNECT_H2C,GRPC", "CONNECT,GRPC_WEB" })
+	void closingWhileLargeMessagesStreamEndsEveryStreamBetweenTwoWholeMessages(String protocols) throws Exception {
 		ConfigurableApplicationContext context = startHeldServer();
 		HeldService service = context.getBean(HeldService.class);
 		String baseUrl = baseUrl(context);
 		withOwnClient((client) -> {
 			Map<Protocol, CompletableFuture<Outcome>> streams = new EnumMap<>(Protocol.class);
-			for (Protocol protocol : Protocol.values()) {
+			for (String name : protocols.split(",")) {
+				Protocol protocol = Protocol.valueOf(name);
 				streams.put(protocol, CompletableFuture
 					.supplyAsync(() -> protocol.call(client, baseUrl, HeldService.LARGE, "l")));
 			}
-			await().until(() -> service.produced.get() >= 200);
+			await().until(() -> service.calls.get() == streams.size() && service.produced.get() >= 200);
 			context.close();
 			streams.forEach((protocol, stream) -> {
 				Outcome outcome = stream.join();
@@ -206,7 +213,7 @@ class ServerShutdownLifecycleTests {
 	 * pools, and a server that shuts down closes the pooled client connections to it.
 	 */
 	private static void withOwnClient(ClientTest test) throws Exception {
-		LoopResources loops = LoopResources.create("shutdown-test-client", 1, true);
+		LoopResources loops = LoopResources.create("shutdown-test-client", 4, true);
 		ConnectionProvider connections = ConnectionProvider.create("shutdown-test-client");
 		try {
 			test.run(HttpClient.create(connections).runOn(loops));
