@@ -173,6 +173,20 @@ class ServerShutdownTests {
 		assertThat(shutdown.activeCalls()).isZero();
 	}
 
+	@ParameterizedTest
+	@EnumSource(Protocol.class)
+	void anOpenStreamCountsUntilItsEndIsWritten(Protocol protocol) {
+		CompletableFuture<Outcome> stream = CompletableFuture
+			.supplyAsync(() -> protocol.call(server.baseUrl(), HeldService.STREAM, "s"));
+		await().until(() -> service.calls.get() == 1);
+		service.stream.tryEmitNext(StringValue.of("1"));
+		service.stream.tryEmitNext(StringValue.of("2"));
+		assertThat(shutdown.activeCalls()).isOne();
+		service.stream.tryEmitComplete();
+		assertThat(stream.join().messages()).containsExactly("1", "2");
+		await().until(() -> shutdown.activeCalls() == 0);
+	}
+
 	@Test
 	void afterResumingCallsAreServedAgain() {
 		shutdown.endCalls();
