@@ -75,6 +75,8 @@ public final class ConnectRouterFunctionBuilder {
 
 	private boolean grpcWeb = true;
 
+	private @Nullable ServerShutdown shutdown;
+
 	/**
 	 * Adds a service implementation.
 	 * @param name a name for the implementation in error messages, such as its bean name
@@ -217,6 +219,16 @@ public final class ConnectRouterFunctionBuilder {
 		return this;
 	}
 
+	/**
+	 * Sets what refuses and ends calls when the server shuts down; none by default (calls then run until the web
+	 * server closes their connections). Its calls are those of every router built with it.
+	 * @see ServerShutdown
+	 */
+	public ConnectRouterFunctionBuilder shutdown(ServerShutdown shutdown) {
+		this.shutdown = Objects.requireNonNull(shutdown, "shutdown must not be null");
+		return this;
+	}
+
 	/** Returns the router function; it matches no request when no service was added. */
 	public ConnectRouterFunction build() {
 		List<ServiceBinding> served = List.copyOf(this.services.values());
@@ -243,7 +255,7 @@ public final class ConnectRouterFunctionBuilder {
 				MethodDescriptor<?, ?> method = binding.method();
 				ProcedureSpec spec = new ProcedureSpec(method, limits, codecs, this.requireProtocolVersion);
 				ProcedureHandler handler = new ProcedureHandler(spec,
-						new BindingInvoker(binding, chain, this.blockingScheduler), protocols);
+						new BindingInvoker(binding, chain, this.blockingScheduler), protocols, this.shutdown);
 				routes.route(RequestPredicates.path(this.pathPrefix + method.procedure()), handler);
 			}
 			routes.route(RequestPredicates.path(this.pathPrefix + "/" + service.descriptor().name() + "/**"),

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -20,7 +21,8 @@ import reactor.core.publisher.Mono;
 /**
  * Serves one procedure: picks the protocol from the HTTP method and content type and lets it serve the call. A
  * method no protocol uses gets 405 with {@code Allow}; a content type none accepts gets 415 with
- * {@code Accept-Post}, as connect-go answers.
+ * {@code Accept-Post}, as connect-go answers. With a {@link ServerShutdown}, calls are counted, refused and ended as it
+ * says.
  */
 final class ProcedureHandler implements HandlerFunction<ServerResponse> {
 
@@ -39,9 +41,21 @@ final class ProcedureHandler implements HandlerFunction<ServerResponse> {
 
 	private final String acceptPost;
 
+	private final ServerShutdown.@Nullable Gate shutdown;
+
 	ProcedureHandler(ProcedureSpec spec, ServerInvoker invoker, List<ServerProtocol> protocols) {
+		this(spec, invoker, protocols, null);
+	}
+
+	/**
+	 * Creates the handler of a procedure.
+	 * @param shutdown what refuses and ends the procedure's calls when the server shuts down, or {@code null}
+	 */
+	ProcedureHandler(ProcedureSpec spec, ServerInvoker invoker, List<ServerProtocol> protocols,
+			@Nullable ServerShutdown shutdown) {
 		this.spec = spec;
 		this.invoker = invoker;
+		this.shutdown = (shutdown != null) ? shutdown.gate(invoker) : null;
 		this.protocols = List.copyOf(protocols);
 		Set<HttpMethod> allMethods = new LinkedHashSet<>();
 		Set<String> contentTypes = new LinkedHashSet<>();
@@ -64,12 +78,20 @@ final class ProcedureHandler implements HandlerFunction<ServerResponse> {
 				if (request.method() == HttpMethod.GET && hasBody(request.headers().asHttpHeaders())) {
 					return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).build();
 				}
-				return protocol.serve(request, this.invoker, this.spec);
+				return serve(protocol, request);
 			}
 		}
 		return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.header("Accept-Post", this.acceptPost)
 			.build();
+	}
+
+	private Mono<ServerResponse> serve(ServerProtocol protocol, ServerRequest request) {
+		ServerShutdown.Gate gate = this.shutdown;
+		if (gate == null) {
+			return protocol.serve(request, this.invoker, this.spec);
+		}
+		return gate.serve((invoker) -> protocol.serve(request, invoker, this.spec));
 	}
 
 	/**

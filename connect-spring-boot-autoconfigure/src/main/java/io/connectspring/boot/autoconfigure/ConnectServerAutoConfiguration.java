@@ -11,6 +11,7 @@ import io.connectspring.server.ConnectService;
 import io.connectspring.server.ConnectServiceContributor;
 import io.connectspring.server.ConnectServiceRegistry;
 import io.connectspring.server.ExceptionHandlingInterceptor;
+import io.connectspring.server.ServerShutdown;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,6 +82,7 @@ public final class ConnectServerAutoConfiguration {
 	ConnectRouterFunction connectRouterFunction(ConfigurableListableBeanFactory beanFactory,
 			ConnectProperties properties, ConnectServiceRegistry registry, ObjectProvider<Compression> compressions,
 			@Qualifier(BLOCKING_SCHEDULER_BEAN_NAME) Scheduler blockingScheduler,
+			ObjectProvider<ServerShutdown> shutdown,
 			ObjectProvider<ConnectRouterFunctionBuilderCustomizer> customizers) {
 		ConnectProperties.Server server = properties.getServer();
 		ConnectRouterFunctionBuilder builder = new ConnectRouterFunctionBuilder().pathPrefix(server.getPathPrefix())
@@ -101,6 +103,7 @@ public final class ConnectServerAutoConfiguration {
 			builder.service(name, service,
 					(annotation != null) ? interceptors.forService(annotation) : interceptors.global());
 		});
+		shutdown.ifAvailable(builder::shutdown);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
@@ -116,6 +119,34 @@ public final class ConnectServerAutoConfiguration {
 			.values()
 			.forEach((service) -> services.put(service.bindService().descriptor().name(), service));
 		return new ExceptionHandlingInterceptor(advice, services);
+	}
+
+	/**
+	 * Shuts calls down with the web server when it shuts down gracefully ({@code server.shutdown=graceful}, Spring
+	 * Boot's default): new calls are refused with {@code unavailable} once the shutdown begins, calls in flight go on
+	 * for the grace period ({@code spring.lifecycle.timeout-per-shutdown-phase}), and the calls still open when it is
+	 * over end with {@code unavailable}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "server.shutdown", havingValue = "graceful", matchIfMissing = true)
+	static class GracefulShutdownConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ServerShutdown connectServerShutdown() {
+			return new ServerShutdown();
+		}
+
+		@Bean
+		ServerShutdownLifecycle connectRefuseNewCallsLifecycle(ServerShutdown shutdown) {
+			return new ServerShutdownLifecycle(shutdown, ServerShutdownLifecycle.Step.REFUSE_NEW_CALLS);
+		}
+
+		@Bean
+		ServerShutdownLifecycle connectEndCallsLifecycle(ServerShutdown shutdown) {
+			return new ServerShutdownLifecycle(shutdown, ServerShutdownLifecycle.Step.END_CALLS);
+		}
+
 	}
 
 	/**

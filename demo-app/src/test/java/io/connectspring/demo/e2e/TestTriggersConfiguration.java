@@ -22,6 +22,8 @@ import reactor.core.publisher.Flux;
  * <li>{@code x-fail: <code>} fails the call before the service runs with that code, the message
  * {@code "failed as asked"}, a {@code greet.v1.GreetResponse} detail and the metadata {@code x-error-meta: m};</li>
  * <li>{@code x-slow-ms: n} holds the responses back for n milliseconds;</li>
+ * <li>{@code x-pace-ms: n} sends each response n milliseconds after the one before, so that a long stream stays busy
+ * without taking every core;</li>
  * <li>{@code x-report: 1} answers with response headers {@code x-protocol} (the call's protocol),
  * {@code x-request-encoding} (the request's {@code grpc-encoding}) and {@code x-deadline-ms} (the time left, when the
  * call has a deadline).</li>
@@ -58,7 +60,11 @@ class TestTriggersConfiguration {
 					.withMetadata("x-error-meta", "m"));
 			}
 			String slow = call.requestHeaders().getFirst("x-slow-ms");
+			String pace = call.requestHeaders().getFirst("x-pace-ms");
 			Flux<com.google.protobuf.Message> responses = next.proceed(requests);
+			if (pace != null) {
+				responses = responses.delayElements(Duration.ofMillis(Long.parseLong(pace)));
+			}
 			return (slow != null) ? responses.delaySubscription(Duration.ofMillis(Long.parseLong(slow))) : responses;
 		};
 	}
