@@ -6,6 +6,7 @@ import io.connectspring.fixtures.FuzzInputs;
 import io.connectspring.fixtures.FuzzSeed;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,8 @@ class CodecFuzzTests {
 
 	/**
 	 * Any JSON parses as the message or fails with {@code invalid_argument}; a parsed message writes back to JSON
-	 * (or fails with {@code internal}, for a value the JSON mapping cannot write) that parses to the same message.
+	 * (or fails with {@code internal}, for a value the JSON mapping cannot write) that reads and writes as the same
+	 * JSON again.
 	 */
 	@FuzzTest
 	void readsAnyJsonOrRejectsIt(FuzzedDataProvider data) {
@@ -88,8 +90,9 @@ class CodecFuzzTests {
 			FuzzInputs.expectCode(ex, Code.INTERNAL);
 			return;
 		}
-		Message again = JSON.deserialize(written, prototype);
-		if (!again.equals(message)) {
+		// Not the message itself: a Value with no kind set writes as null, which reads back as the null kind.
+		byte[] again = JSON.serialize(JSON.deserialize(written, prototype));
+		if (!Arrays.equals(again, written)) {
 			throw new AssertionError("the message changed when written and read again: "
 					+ new String(written, StandardCharsets.UTF_8));
 		}
