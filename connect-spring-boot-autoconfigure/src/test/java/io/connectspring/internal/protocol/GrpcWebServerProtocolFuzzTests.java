@@ -68,17 +68,16 @@ class GrpcWebServerProtocolFuzzTests {
 		FuzzServer.header(requestHeaders, GrpcTimeout.HEADER, timeout);
 		EntityExchangeResult<byte[]> result = FuzzServer.post(path, requestHeaders, body);
 		int status = result.getStatus().value();
-		if (status == 415) {
-			return;
-		}
-		if (status != 200) {
-			throw new AssertionError("HTTP status " + status);
-		}
 		String responseType = String.valueOf(result.getResponseHeaders().getFirst(HttpHeaders.CONTENT_TYPE))
 			.toLowerCase(Locale.ROOT);
 		if (!responseType.startsWith("application/grpc-web")) {
-			// A content type of another protocol: fuzzed by that protocol's tests.
+			FuzzServer.checkOtherProtocol(result);
 			return;
+		}
+		if (status != 200) {
+			throw new AssertionError("HTTP status " + status + " (" + result.getResponseHeaders() + "): "
+					+ new String((result.getResponseBody() != null) ? result.getResponseBody() : new byte[0],
+							StandardCharsets.UTF_8));
 		}
 		boolean text = responseType.startsWith("application/grpc-web-text");
 		HttpHeaders headers = result.getResponseHeaders();
