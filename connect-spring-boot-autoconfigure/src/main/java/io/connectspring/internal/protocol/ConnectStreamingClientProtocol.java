@@ -84,7 +84,15 @@ public final class ConnectStreamingClientProtocol implements ClientProtocol {
 						+ "\": accepted encodings are " + this.config.compressions().acceptHeader()));
 			}
 		}
-		Flux<DataBuffer> buffers = response.body().map(DefaultDataBufferFactory.sharedInstance::wrap);
+		return readBody(call, compression, response.body().map(DefaultDataBufferFactory.sharedInstance::wrap));
+	}
+
+	/**
+	 * Reads a response body: its messages, then the end-of-stream message, which fills the call's trailers and ends
+	 * the result, failing it with the error the message carries. Fails with {@link Code#INTERNAL} for a body that is
+	 * not a Connect stream and {@link Code#RESOURCE_EXHAUSTED} for a message over the limit.
+	 */
+	Flux<Message> readBody(ClientCallState call, @Nullable Compression compression, Flux<DataBuffer> buffers) {
 		ResponseReader reader = new ResponseReader(call, compression);
 		return EnvelopeDecoder.decode(buffers, this.config.readMaxBytes())
 			.<Message>handle((envelope, sink) -> {

@@ -58,7 +58,9 @@ public final class JsonCodec implements Codec {
 		try {
 			return mapping().printer().print(message).getBytes(StandardCharsets.UTF_8);
 		}
-		catch (InvalidProtocolBufferException ex) {
+		catch (InvalidProtocolBufferException | RuntimeException ex) {
+			// The printer also throws IllegalArgumentException, for a value JSON cannot hold (a non-finite number in
+			// google.protobuf.Value, which a JSON request may well have put there).
 			throw new ConnectException(Code.INTERNAL, "marshal message: cannot write JSON", ex);
 		}
 	}

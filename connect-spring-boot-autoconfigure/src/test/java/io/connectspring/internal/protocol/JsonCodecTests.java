@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.protobuf.StringValue;
+import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,16 @@ class JsonCodecTests {
 		assertThatExceptionOfType(ConnectException.class)
 			.isThrownBy(() -> codec.deserialize("{".getBytes(StandardCharsets.UTF_8), StringValue.getDefaultInstance()))
 			.satisfies((error) -> assertThat(error.code()).isEqualTo(Code.INVALID_ARGUMENT));
+	}
+
+	@Test
+	void numberTooLargeForJsonReadIntoAValueFailsToWriteWithInternal() {
+		// Found by fuzzing: JSON reads 1e999 into google.protobuf.Value as infinity, which JSON cannot write back.
+		JsonCodec codec = new JsonCodec(JsonFormat.TypeRegistry.getEmptyTypeRegistry());
+		Value value = codec.deserialize("1e999".getBytes(StandardCharsets.UTF_8), Value.getDefaultInstance());
+		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> codec.serialize(value))
+			.satisfies((error) -> assertThat(error.code()).isEqualTo(Code.INTERNAL))
+			.withMessageContaining("cannot write JSON");
 	}
 
 }
