@@ -37,7 +37,7 @@ class ClientResponseFuzzTests {
 
 	private static final String[] STATUSES = { null, "0", "3", "16", "99", "-1", " 0 " };
 
-	private static final ClientConfig CONFIG = new ClientConfig(HttpClient.create(), "http://localhost",
+	private static final ClientConfig CONFIG = new ClientConfig(new NettyClientHttp(HttpClient.create()), "http://localhost",
 			ProtoCodec.INSTANCE, new Compressions(BuiltInCompressions.onClassPath().available(), 0), null,
 			FuzzInputs.LIMIT, FuzzInputs.LIMIT, false, 8192);
 
