@@ -69,4 +69,10 @@ class ConnectRouterFunctionBuilderTests {
 			.withMessage("blockingScheduler must not be null");
 	}
 
+	@Test
+	void theShutdownMustBeGiven() {
+		assertThatNullPointerException().isThrownBy(() -> this.builder.shutdown(null))
+			.withMessage("shutdown must not be null");
+	}
+
 }
