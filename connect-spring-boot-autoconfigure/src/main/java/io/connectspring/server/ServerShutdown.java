@@ -50,6 +50,8 @@ public final class ServerShutdown {
 
 	private static final int ENDING = 2;
 
+	private final Object lock = new Object();
+
 	private volatile int state = ACCEPTING;
 
 	/** The calls in flight, from the moment they are accepted until their response is written. */
@@ -65,7 +67,7 @@ public final class ServerShutdown {
 	 * no-op after {@link #endCalls()}.
 	 */
 	public void refuseNewCalls() {
-		synchronized (this) {
+		synchronized (this.lock) {
 			if (this.state == ACCEPTING) {
 				this.state = REFUSING;
 			}
@@ -78,7 +80,7 @@ public final class ServerShutdown {
 	 * written as their clients read (see {@link #whenNoActiveCalls()}). Idempotent.
 	 */
 	public void endCalls() {
-		synchronized (this) {
+		synchronized (this.lock) {
 			this.state = ENDING;
 		}
 		// A response subscribed while this runs sees the state and ends itself (see ShutdownGuard#onSubscribe).
@@ -89,7 +91,7 @@ public final class ServerShutdown {
 
 	/** Accepts new calls again, as after a restart of the application context. */
 	public void resume() {
-		synchronized (this) {
+		synchronized (this.lock) {
 			this.state = ACCEPTING;
 		}
 	}
@@ -100,8 +102,8 @@ public final class ServerShutdown {
 	}
 
 	/**
-	 * Returns the number of calls in flight: accepted, and their response not yet written to the end. Refused calls
-	 * do not count.
+	 * Returns the number of calls in flight: accepted, and their response not yet written to the end (on Reactor
+	 * Netty, until the server has finished the HTTP exchange, trailers included). Refused calls do not count.
 	 */
 	public int activeCalls() {
 		return this.activeCalls.get();
