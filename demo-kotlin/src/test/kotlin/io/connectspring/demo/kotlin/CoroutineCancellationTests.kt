@@ -112,7 +112,7 @@ class CoroutineCancellationTests {
     }
 
     @Test
-    fun cancellingTheCallingCoroutineCancelsTheServersCoroutine() = runBlocking {
+    fun cancellingTheCallingCoroutineCancelsTheServersCoroutine() = runBlocking<Unit> {
         val call = launch { client.greet(GreetRequest.newBuilder().setName("Ada").build()) }
         withTimeout(10_000) { probe.unaryStarted.await() }
         call.cancel()
@@ -121,7 +121,7 @@ class CoroutineCancellationTests {
     }
 
     @Test
-    fun stoppingTheCollectionOfAStreamCancelsTheServersFlow() = runBlocking {
+    fun stoppingTheCollectionOfAStreamCancelsTheServersFlow() = runBlocking<Unit> {
         val first = client.greetStream(GreetStreamRequest.newBuilder().setName("Ada").build()).first()
         assertThat(first.greeting).isEqualTo("first")
         val cause = withTimeout(10_000) { probe.streamCancelled.await() }
@@ -129,7 +129,7 @@ class CoroutineCancellationTests {
     }
 
     @Test
-    fun aCancellationExceptionThrownByTheServiceIsCanceled() = runBlocking {
+    fun aCancellationExceptionThrownByTheServiceIsCanceled() = runBlocking<Unit> {
         val error = catchConnectException { client.greet(GreetRequest.newBuilder().setName("give up").build()) }
         assertThat(error.code()).isEqualTo(Code.CANCELED)
     }

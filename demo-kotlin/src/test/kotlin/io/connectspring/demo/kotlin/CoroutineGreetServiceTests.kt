@@ -22,7 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment
 import org.springframework.boot.test.web.server.LocalServerPort
 
 /** The Kotlin demo on a real port, called through the generated coroutine client over h2c. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = [DemoKotlinApplication::class], webEnvironment = WebEnvironment.RANDOM_PORT)
 class CoroutineGreetServiceTests {
 
     @LocalServerPort
@@ -44,39 +44,39 @@ class CoroutineGreetServiceTests {
     }
 
     @Test
-    fun unaryGreetsByName() = runBlocking {
+    fun unaryGreetsByName() = runBlocking<Unit> {
         assertThat(client.greet(name("Ada")).greeting).isEqualTo("Hello, Ada!")
     }
 
     @Test
-    fun anEmptyNameIsInvalidArgument() = runBlocking {
+    fun anEmptyNameIsInvalidArgument() = runBlocking<Unit> {
         val error = catchConnectException { client.greet(name("")) }
         assertThat(error.code()).isEqualTo(Code.INVALID_ARGUMENT)
         assertThat(error.message).isEqualTo("name is required")
     }
 
     @Test
-    fun serverStreamGreetsCountTimes() = runBlocking {
+    fun serverStreamGreetsCountTimes() = runBlocking<Unit> {
         val greetings = client.greetStream(stream("Ada", 3)).toList().map { it.greeting }
         assertThat(greetings).containsExactly("Hello, Ada! #1", "Hello, Ada! #2", "Hello, Ada! #3")
     }
 
     @Test
-    fun aNegativeCountFailsTheStreamBeforeAnyMessage() = runBlocking {
+    fun aNegativeCountFailsTheStreamBeforeAnyMessage() = runBlocking<Unit> {
         val error = catchConnectException { client.greetStream(stream("Ada", -1)).toList() }
         assertThat(error.code()).isEqualTo(Code.INVALID_ARGUMENT)
         assertThat(error.message).isEqualTo("count must not be negative")
     }
 
     @Test
-    fun clientStreamGreetsEveryoneInOneAnswer() = runBlocking {
+    fun clientStreamGreetsEveryoneInOneAnswer() = runBlocking<Unit> {
         val answer = client.greetEveryone(listOf("Ada", "Grace").asFlow().map(::name))
         assertThat(answer.greeting).isEqualTo("Hello, Ada!\nHello, Grace!\n")
         assertThat(client.greetEveryone(emptyFlow()).greeting).isEmpty()
     }
 
     @Test
-    fun bidiStreamAnswersEachRequest() = runBlocking {
+    fun bidiStreamAnswersEachRequest() = runBlocking<Unit> {
         val answers = client.converse(listOf("Ada", "Grace", "Linus").asFlow().map(::name)).toList()
         assertThat(answers.map { it.greeting }).containsExactly("Hello, Ada!", "Hello, Grace!", "Hello, Linus!")
     }
