@@ -52,7 +52,7 @@ class CoroutineGreetServiceTests {
     fun anEmptyNameIsInvalidArgument() = runBlocking<Unit> {
         val error = catchConnectException { client.greet(name("")) }
         assertThat(error.code()).isEqualTo(Code.INVALID_ARGUMENT)
-        assertThat(error.message).isEqualTo("name is required")
+        assertThat(error.rawMessage()).isEqualTo("name is required")
     }
 
     @Test
@@ -65,7 +65,7 @@ class CoroutineGreetServiceTests {
     fun aNegativeCountFailsTheStreamBeforeAnyMessage() = runBlocking<Unit> {
         val error = catchConnectException { client.greetStream(stream("Ada", -1)).toList() }
         assertThat(error.code()).isEqualTo(Code.INVALID_ARGUMENT)
-        assertThat(error.message).isEqualTo("count must not be negative")
+        assertThat(error.rawMessage()).isEqualTo("count must not be negative")
     }
 
     @Test
