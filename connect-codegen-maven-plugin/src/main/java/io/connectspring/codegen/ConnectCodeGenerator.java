@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +20,9 @@ import com.google.protobuf.compiler.PluginProtos.CodeGeneratorResponse;
  * The Connect code generator, a protoc plugin. For each service of each file to generate it writes, in the file's
  * Java package, {@code <Service>Connect} (names and descriptors), {@code <Service>} (the reactive server interface),
  * {@code <Service>Blocking} (the blocking server interface), {@code <Service>Client} and
- * {@code <Service>BlockingClient}. Message classes are left to protoc's own {@code --java_out}.
+ * {@code <Service>BlockingClient}. With the option {@code kotlin=true} it also writes, in Kotlin,
+ * {@code <Service>Coroutine} (the coroutine server interface) and {@code <Service>CoroutineClient}, both thin
+ * layers over the Java ones. Message classes are left to protoc's own {@code --java_out}.
  * <p>
  * Run as a protoc plugin, {@link #main} reads a {@code CodeGeneratorRequest} from standard input and writes a
  * {@code CodeGeneratorResponse} to standard output. Problems in the {@code .proto} files (such as a generated class
@@ -35,7 +38,7 @@ public final class ConnectCodeGenerator {
 
 	/**
 	 * Runs the generator as a protoc plugin over standard input and output.
-	 * @param args ignored; protoc passes options in the request's {@code parameter}
+	 * @param args ignored; protoc passes options in the request's {@code parameter} (see {@link GeneratorOptions})
 	 * @throws IOException if standard input or output fails
 	 */
 	public static void main(String[] args) throws IOException {
@@ -62,6 +65,7 @@ public final class ConnectCodeGenerator {
 			.setMinimumEdition(Edition.EDITION_PROTO2_VALUE)
 			.setMaximumEdition(Edition.EDITION_2023_VALUE);
 		try {
+			GeneratorOptions options = GeneratorOptions.parse(request.getParameter());
 			Map<String, FileDescriptorProto> files = new HashMap<>();
 			for (FileDescriptorProto file : request.getProtoFileList()) {
 				files.put(file.getName(), file);
@@ -74,7 +78,7 @@ public final class ConnectCodeGenerator {
 					throw new CodeGenerationException(
 							"The request asks to generate " + name + " but does not contain its descriptor");
 				}
-				generated.addAll(generate(file, types));
+				generated.addAll(generate(file, types, options));
 			}
 			response.addAllFile(generated);
 		}
@@ -84,17 +88,21 @@ public final class ConnectCodeGenerator {
 		return response.build();
 	}
 
-	private static List<CodeGeneratorResponse.File> generate(FileDescriptorProto file, JavaTypes types) {
+	private static List<CodeGeneratorResponse.File> generate(FileDescriptorProto file, JavaTypes types,
+			GeneratorOptions options) {
 		List<ServiceModel> services = new ArrayList<>();
 		for (int i = 0; i < file.getServiceCount(); i++) {
 			services.add(ServiceModel.of(file, i, types));
 		}
-		checkNameClashes(file, services);
+		checkNameClashes(file, services, options);
 		List<CodeGeneratorResponse.File> generated = new ArrayList<>();
 		for (ServiceModel service : services) {
-			new ServiceWriter(service).write()
-				.forEach((path, content) -> generated
-					.add(CodeGeneratorResponse.File.newBuilder().setName(path).setContent(content).build()));
+			Map<String, String> sources = new LinkedHashMap<>(new ServiceWriter(service).write());
+			if (options.kotlin()) {
+				sources.putAll(new KotlinServiceWriter(service).write());
+			}
+			sources.forEach((path, content) -> generated
+				.add(CodeGeneratorResponse.File.newBuilder().setName(path).setContent(content).build()));
 		}
 		return generated;
 	}
@@ -104,7 +112,8 @@ public final class ConnectCodeGenerator {
 	 * the same file: the outer class, a top-level message or enum (when {@code java_multiple_files} puts them in the
 	 * package), or a class written for another service.
 	 */
-	private static void checkNameClashes(FileDescriptorProto file, List<ServiceModel> services) {
+	private static void checkNameClashes(FileDescriptorProto file, List<ServiceModel> services,
+			GeneratorOptions options) {
 		Map<String, String> taken = new HashMap<>();
 		taken.put(JavaNames.outerClassName(file), "the outer class protoc writes for " + file.getName());
 		if (file.getOptions().getJavaMultipleFiles()) {
@@ -122,7 +131,7 @@ public final class ConnectCodeGenerator {
 			}
 		}
 		for (ServiceModel service : services) {
-			for (String className : service.classNames()) {
+			for (String className : service.classNames(options)) {
 				String previous = taken.putIfAbsent(className, "a class generated for service " + service.fullName());
 				if (previous != null) {
 					throw new CodeGenerationException(file.getName() + ": service " + service.fullName()

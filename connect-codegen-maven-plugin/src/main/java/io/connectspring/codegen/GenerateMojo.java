@@ -63,6 +63,14 @@ public class GenerateMojo extends AbstractMojo {
 	@Parameter(property = "connect.includeMessages", defaultValue = "true")
 	private boolean includeMessages;
 
+	/**
+	 * Whether to also generate, in Kotlin, a coroutine server interface ({@code <Service>Coroutine}) and a coroutine
+	 * client ({@code <Service>CoroutineClient}) for each service; the project compiles them with
+	 * {@code kotlin-maven-plugin} and needs {@code kotlinx-coroutines-reactor}.
+	 */
+	@Parameter(property = "connect.kotlin", defaultValue = "false")
+	private boolean kotlin;
+
 	/** More proto paths for imports; no code is generated for the files found only there. */
 	@Parameter
 	private List<File> additionalProtoPaths = new ArrayList<>();
@@ -157,7 +165,10 @@ public class GenerateMojo extends AbstractMojo {
 		}
 		FileDescriptorSet files = FileDescriptorSet.parseFrom(Files.readAllBytes(descriptorSet));
 		CodeGeneratorRequest request = CodeGeneratorRequests.of(files, fileNames,
-				CodeGeneratorRequests.parseVersion(protoc.version()));
+				CodeGeneratorRequests.parseVersion(protoc.version()))
+			.toBuilder()
+			.setParameter(new GeneratorOptions(this.kotlin).toParameter())
+			.build();
 		CodeGeneratorResponse response = ConnectCodeGenerator.generate(request);
 		if (response.hasError()) {
 			throw new MojoFailureException("Connect code generation failed: " + response.getError());
@@ -211,7 +222,8 @@ public class GenerateMojo extends AbstractMojo {
 
 	private String configuration(String version, Path output) {
 		return "plugin=" + defaults().getProperty("plugin.version") + "\nprotoc=" + version + "\nprotocExecutable="
-				+ this.protocExecutable + "\nincludeMessages=" + this.includeMessages + "\noutput=" + output;
+				+ this.protocExecutable + "\nincludeMessages=" + this.includeMessages + "\nkotlin=" + this.kotlin
+				+ "\noutput=" + output;
 	}
 
 	/** Returns the defaults filtered into this plugin at build time. */

@@ -20,22 +20,34 @@ final class Javadoc {
 	 */
 	static List<String> lines(String protoComment, String generated) {
 		List<String> lines = new ArrayList<>();
-		for (String line : protoComment.split("\n", -1)) {
-			// protoc keeps the space after "//"; Javadoc's " * " prefix already provides one.
-			String trimmed = line.stripTrailing();
-			lines.add(escape(trimmed.startsWith(" ") ? trimmed.substring(1) : trimmed));
-		}
-		while (!lines.isEmpty() && lines.get(0).isBlank()) {
-			lines.remove(0);
-		}
-		while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
-			lines.remove(lines.size() - 1);
+		for (String line : commentLines(protoComment)) {
+			lines.add(escape(line));
 		}
 		if (!generated.isEmpty()) {
 			if (!lines.isEmpty()) {
 				lines.add("<p>");
 			}
 			lines.add(generated);
+		}
+		return lines;
+	}
+
+	/**
+	 * Returns the lines of a proto comment, unescaped: the space protoc keeps after {@code //} and trailing blanks
+	 * removed, blank leading and trailing lines dropped.
+	 */
+	static List<String> commentLines(String protoComment) {
+		List<String> lines = new ArrayList<>();
+		for (String line : protoComment.split("\n", -1)) {
+			// protoc keeps the space after "//"; the comment's " * " prefix already provides one.
+			String trimmed = line.stripTrailing();
+			lines.add(trimmed.startsWith(" ") ? trimmed.substring(1) : trimmed);
+		}
+		while (!lines.isEmpty() && lines.get(0).isBlank()) {
+			lines.remove(0);
+		}
+		while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+			lines.remove(lines.size() - 1);
 		}
 		return lines;
 	}

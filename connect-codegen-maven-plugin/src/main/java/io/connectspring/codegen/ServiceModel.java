@@ -73,10 +73,25 @@ record ServiceModel(String protoFile, String javaPackage, String fullName, Strin
 		return this.simpleName + "BlockingClient";
 	}
 
-	/** Returns the simple names of the classes written for this service. */
-	List<String> classNames() {
-		return List.of(connectClass(), serverInterface(), blockingServerInterface(), clientClass(),
-				blockingClientClass());
+	/** Returns the simple name of the Kotlin coroutine server interface, such as {@code GreetServiceCoroutine}. */
+	String coroutineServerInterface() {
+		return this.simpleName + "Coroutine";
+	}
+
+	/** Returns the simple name of the Kotlin coroutine client, such as {@code GreetServiceCoroutineClient}. */
+	String coroutineClientClass() {
+		return this.simpleName + "CoroutineClient";
+	}
+
+	/** Returns the simple names of the classes written for this service with the given options. */
+	List<String> classNames(GeneratorOptions options) {
+		List<String> names = new ArrayList<>(List.of(connectClass(), serverInterface(), blockingServerInterface(),
+				clientClass(), blockingClientClass()));
+		if (options.kotlin()) {
+			names.add(coroutineServerInterface());
+			names.add(coroutineClientClass());
+		}
+		return names;
 	}
 
 	/** Returns how a class of this service is named in generated code: fully qualified, unless in the default package. */

@@ -30,6 +30,23 @@ class BufGenerateIT {
 
 	@Test
 	void bufGenerateWithTheExecutableJarWritesWhatTheInProcessGeneratorWrites() throws Exception {
+		Path workspace = bufGenerate("");
+		Map<String, String> expected = TestProtos.generate(TestProtos.request(TestProtos.GOLDEN_PROTOS, this.work));
+		assertThat(TestProtos.readTree(workspace.resolve("gen/connect"))).isEqualTo(expected);
+		assertThat(workspace.resolve("gen/java/greet/v1/GreetRequest.java")).isRegularFile();
+	}
+
+	@Test
+	void bufGenerateWithTheKotlinOptionAlsoWritesTheKotlinSources() throws Exception {
+		Path workspace = bufGenerate("    opt: kotlin=true\n");
+		Map<String, String> expected = TestProtos
+			.generate(TestProtos.request(TestProtos.GOLDEN_PROTOS, this.work, "kotlin=true"));
+		assertThat(TestProtos.readTree(workspace.resolve("gen/connect"))).isEqualTo(expected)
+			.containsKey("greet/v1/GreetServiceCoroutineClient.kt");
+	}
+
+	/** Runs {@code buf generate} over the golden protos, with the given lines added to the Connect plugin's entry. */
+	private Path bufGenerate(String pluginOptions) throws Exception {
 		Path jar = Path.of(System.getProperty("protoc.plugin.jar", "")).toAbsolutePath();
 		assertThat(jar).as("system property protoc.plugin.jar (set by the build)").isRegularFile();
 		Path workspace = Files.createDirectories(this.work.resolve("workspace"));
@@ -45,16 +62,12 @@ class BufGenerateIT {
 				plugins:
 				  - local: ["%s", "-jar", "%s"]
 				    out: gen/connect
-				  - protoc_builtin: java
+				%s  - protoc_builtin: java
 				    protoc_path: "%s"
 				    out: gen/java
-				""".formatted(java, jar, TestProtos.protocPath()));
-
+				""".formatted(java, jar, pluginOptions, TestProtos.protocPath()));
 		run(workspace, List.of(buf().toString(), "generate"));
-
-		Map<String, String> expected = TestProtos.generate(TestProtos.request(TestProtos.GOLDEN_PROTOS, this.work));
-		assertThat(TestProtos.readTree(workspace.resolve("gen/connect"))).isEqualTo(expected);
-		assertThat(workspace.resolve("gen/java/greet/v1/GreetRequest.java")).isRegularFile();
+		return workspace;
 	}
 
 	private static Path buf() throws Exception {

@@ -64,6 +64,26 @@ class GenerateMojoTests {
 	}
 
 	@Test
+	void withKotlinTheCoroutineInterfaceAndClientAreGeneratedBesideTheJavaCode() throws Exception {
+		GenerateMojo mojo = mojo(true);
+		set(mojo, "kotlin", true);
+		mojo.execute();
+		assertThat(this.output.resolve("greet/v1/GreetServiceCoroutine.kt")).isRegularFile();
+		assertThat(this.output.resolve("greet/v1/GreetServiceCoroutineClient.kt")).isRegularFile();
+		assertThat(this.output.resolve("greet/v1/GreetService.java")).isRegularFile();
+	}
+
+	@Test
+	void turningKotlinOffRemovesTheKotlinSources() throws Exception {
+		GenerateMojo withKotlin = mojo(true);
+		set(withKotlin, "kotlin", true);
+		withKotlin.execute();
+		mojo(true).execute();
+		assertThat(this.output.resolve("greet/v1/GreetServiceCoroutine.kt")).doesNotExist();
+		assertThat(this.output.resolve("greet/v1/GreetService.java")).isRegularFile();
+	}
+
+	@Test
 	void whenNothingChangedThenTheSecondRunKeepsTheOutputAndStillAddsTheSourceRoot() throws Exception {
 		mojo(true).execute();
 		Path marker = Files.writeString(this.output.resolve("marker.txt"), "kept when up to date");

@@ -34,6 +34,25 @@ class ProtocPluginProtocolTests {
 	}
 
 	@Test
+	void theKotlinOptionReachesThePluginAsItsParameter() throws IOException {
+		Path output = Files.createDirectories(this.work.resolve("out"));
+		Path captured = this.work.resolve("request.binpb");
+		Protoc.Result result = runPlugin(output, captured, "--connect_opt=kotlin=true");
+		assertThat(result.succeeded()).as(result.output()).isTrue();
+		assertThat(CodeGeneratorRequest.parseFrom(Files.readAllBytes(captured)).getParameter()).isEqualTo("kotlin=true");
+		assertThat(TestProtos.readTree(output)).containsKey("greet/v1/GreetServiceCoroutine.kt")
+			.isEqualTo(TestProtos.generate(TestProtos.request(TestProtos.GOLDEN_PROTOS, this.work, "kotlin=true")));
+	}
+
+	@Test
+	void anUnknownOptionFailsProtocWithTheGeneratorsMessage() throws IOException {
+		Path output = Files.createDirectories(this.work.resolve("out"));
+		Protoc.Result result = runPlugin(output, this.work.resolve("request.binpb"), "--connect_opt=kotlinn=true");
+		assertThat(result.succeeded()).isFalse();
+		assertThat(result.output()).contains("Unknown option 'kotlinn'");
+	}
+
+	@Test
 	void inProcessRequestMatchesTheRequestProtocSends() throws IOException {
 		Path captured = this.work.resolve("request.binpb");
 		Protoc.Result result = runPlugin(Files.createDirectories(this.work.resolve("out")), captured);
@@ -51,7 +70,7 @@ class ProtocPluginProtocolTests {
 		assertThat(built.getCompilerVersion().getSuffix()).isEqualTo(sent.getCompilerVersion().getSuffix());
 	}
 
-	private Protoc.Result runPlugin(Path output, Path captured) throws IOException {
+	private Protoc.Result runPlugin(Path output, Path captured, String... options) throws IOException {
 		Path script = this.work.resolve("protoc-gen-connect");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -61,6 +80,7 @@ class ProtocPluginProtocolTests {
 		List<String> arguments = new ArrayList<>(TestProtos.protoPaths(TestProtos.GOLDEN_PROTOS, this.work));
 		arguments.add("--plugin=protoc-gen-connect=" + script);
 		arguments.add("--connect_out=" + output);
+		arguments.addAll(List.of(options));
 		arguments.addAll(TestProtos.protoNames(TestProtos.GOLDEN_PROTOS));
 		assertThat(classPath).doesNotContain("'").doesNotContain(File.pathSeparator + File.pathSeparator + "'");
 		return TestProtos.protoc().run(arguments);

@@ -64,6 +64,14 @@ final class TestProtos {
 		return List.of("--proto_path=" + root, "--proto_path=" + include);
 	}
 
+	/**
+	 * Runs protoc over every file under the root and returns the request the Maven goal builds from its output, with
+	 * the given plugin parameter.
+	 */
+	static CodeGeneratorRequest request(Path root, Path work, String parameter) throws IOException {
+		return request(root, work).toBuilder().setParameter(parameter).build();
+	}
+
 	/** Runs protoc over every file under the root and returns the request the Maven goal builds from its output. */
 	static CodeGeneratorRequest request(Path root, Path work) throws IOException {
 		Protoc protoc = protoc();

@@ -123,7 +123,7 @@ class GeneratedCodeCompilesTests {
 					bound++;
 				}
 			}
-			assertThat(bound).isEqualTo(20);
+			assertThat(bound).isEqualTo(22);
 		}
 	}
 

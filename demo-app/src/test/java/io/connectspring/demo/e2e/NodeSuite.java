@@ -61,8 +61,15 @@ final class NodeSuite {
 		assertThat(passed).as("passed Node tests (# pass) against %s:%n%s", baseUrl, tests.output()).isPositive();
 	}
 
-	/** The Node end-to-end project, {@code src/test/e2e} of the demo module. */
+	/**
+	 * The Node end-to-end project: the {@code e2e.project} system property (set where another module, such as
+	 * demo-kotlin, runs this suite), else {@code src/test/e2e} of the demo module.
+	 */
 	static Path project() {
+		String configured = System.getProperty("e2e.project");
+		if (configured != null) {
+			return Path.of(configured).toAbsolutePath().normalize();
+		}
 		return Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "src", "test", "e2e")
 			.toAbsolutePath();
 	}
