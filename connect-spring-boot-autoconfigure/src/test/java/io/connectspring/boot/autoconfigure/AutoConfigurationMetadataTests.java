@@ -47,7 +47,7 @@ class AutoConfigurationMetadataTests {
 		for (String name : autoConfigurations()) {
 			expected.putAll(entries(ClassUtils.resolveClassName(name, getClass().getClassLoader())));
 		}
-		assertThat(expected).hasSize(27);
+		assertThat(expected).hasSize(30);
 		assertThat(metadata()).isEqualTo(expected);
 	}
 
