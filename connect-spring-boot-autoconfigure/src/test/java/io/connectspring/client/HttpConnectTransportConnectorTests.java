@@ -141,11 +141,12 @@ class HttpConnectTransportConnectorTests {
 	}
 
 	@Test
-	void requestHeadersAndUserAgentReachTheService() {
+	void requestHeadersUserAgentAndTheLengthOfAUnaryRequestReachTheService() {
 		StepVerifier
 			.create(transport(WireProtocol.CONNECT, "proto").unary(EchoService.ECHO, string("request-headers"),
 					CallOptions.defaults().withHeader("x-test", "1")))
-			.assertNext((response) -> assertThat(response.getValue().split(",")).contains("x-test", "User-Agent"))
+			.assertNext((response) -> assertThat(response.getValue().split(","))
+				.contains("x-test", "User-Agent", "Content-Length"))
 			.verifyComplete();
 	}
 

@@ -82,10 +82,11 @@ public final class ConnectorClientHttp implements ClientHttp {
 			return request.setComplete();
 		}
 		if (body instanceof Mono<byte[]> whole) {
-			return request.writeWith(whole.map((bytes) -> {
+			// The length goes out with the headers, before the body: take the array first.
+			return whole.flatMap((bytes) -> {
 				headers.setContentLength(bytes.length);
-				return request.bufferFactory().wrap(bytes);
-			}));
+				return request.writeWith(Mono.just(request.bufferFactory().wrap(bytes)));
+			});
 		}
 		return request.writeAndFlushWith(Flux.from(body).map((bytes) -> Mono.just(request.bufferFactory().wrap(bytes))));
 	}
