@@ -1,13 +1,13 @@
 // buf curl (connect-go inside the buf CLI) over --protocol grpc (h2c) and --protocol grpcweb (HTTP/1.1 and h2c)
-// against the demo, with the schema from the demo's proto directory.
+// against the demo, with the schema from the image of greet.proto the Maven build writes (greetSchema).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { baseUrl } from "./support.js";
+import { baseUrl, greetSchema } from "./support.js";
 
 const buf = fileURLToPath(new URL("../node_modules/.bin/buf", import.meta.url));
-const schema = fileURLToPath(new URL("../../../main/proto", import.meta.url));
+const schema = greetSchema();
 
 /** Runs `buf curl`; resolves with exit code, stdout and stderr (never rejects on exit code). */
 function bufCurl(protocol, method, data, flags = []) {

@@ -1,13 +1,13 @@
-// buf curl (connect-go inside the buf CLI) against the demo, over HTTP/1.1 and h2c. The server offers no
-// reflection, so the schema comes from the demo's proto directory.
+// buf curl (connect-go inside the buf CLI) against the demo, over HTTP/1.1 and h2c. The schema comes from the image
+// of greet.proto and its imports that the Maven build writes (greetSchema), not from the server's reflection.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { baseUrl } from "./support.js";
+import { baseUrl, greetSchema } from "./support.js";
 
 const buf = fileURLToPath(new URL("../node_modules/.bin/buf", import.meta.url));
-const schema = fileURLToPath(new URL("../../../main/proto", import.meta.url));
+const schema = greetSchema();
 
 /** Runs `buf curl` for one GreetService method; resolves with exit code, stdout and stderr (never rejects on exit code). */
 function bufCurl(method, data, flags = []) {

@@ -1,5 +1,7 @@
 // Shared helpers for the end-to-end tests: where the server is, and the transport matrix.
+import { existsSync } from "node:fs";
 import { after } from "node:test";
+import { fileURLToPath } from "node:url";
 import { createTransport } from "@connectrpc/connect/protocol-connect";
 import { validateReadWriteMaxBytes } from "@connectrpc/connect/protocol";
 import {
@@ -18,6 +20,19 @@ export const baseUrl = (() => {
   }
   return url.replace(/\/+$/, "");
 })();
+
+/**
+ * The greet.v1 schema for buf: the image of greet.proto with its imports (buf/validate/validate.proto) that the Maven
+ * build of demo-app writes (`mvn -pl demo-app -am test-compile`); buf cannot resolve that import from the proto
+ * directory alone.
+ */
+export function greetSchema() {
+  const image = fileURLToPath(new URL("../../../../target/e2e/greet.binpb", import.meta.url));
+  if (!existsSync(image)) {
+    throw new Error(`${image} is missing: build demo-app first (mvn -pl demo-app -am test-compile)`);
+  }
+  return image;
+}
 
 /** Every combination of HTTP version and codec the tests run against. */
 export const matrix = [

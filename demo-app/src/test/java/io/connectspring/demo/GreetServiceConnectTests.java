@@ -14,6 +14,7 @@ import io.connectspring.demo.greet.v1.GreetStreamRequest;
 
 import java.time.Duration;
 
+import build.buf.validate.Violations;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -57,6 +58,21 @@ class GreetServiceConnectTests {
 			.isThrownBy(() -> this.blockingClient.greet(person(""), AUTHORIZED))
 			.satisfies((error) -> assertThat(error.code()).isEqualTo(Code.INVALID_ARGUMENT))
 			.withMessage("invalid_argument: name is required");
+	}
+
+	@Test
+	void aNameWithALineBreakBreaksTheRulesOfGreetProto() {
+		// tag::violations[]
+		assertThatExceptionOfType(ConnectException.class)
+			.isThrownBy(() -> this.blockingClient.greet(person("Ada\nLovelace"), AUTHORIZED))
+			.satisfies((error) -> {
+				assertThat(error.code()).isEqualTo(Code.INVALID_ARGUMENT);
+				assertThat(error.rawMessage()).isEqualTo(
+						"validation error:\n - name: value contains substring `\n` [string.not_contains]");
+				Violations violations = error.details().get(0).unpack(Violations.class).orElseThrow();
+				assertThat(violations.getViolations(0).getRuleId()).isEqualTo("string.not_contains");
+			});
+		// end::violations[]
 	}
 
 	@Test
