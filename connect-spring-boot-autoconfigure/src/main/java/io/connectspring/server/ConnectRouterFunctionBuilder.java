@@ -15,6 +15,7 @@ import io.connectspring.internal.protocol.InterceptorChain;
 import io.connectspring.internal.protocol.JsonCodec;
 import io.connectspring.internal.protocol.ProcedureSpec;
 import io.connectspring.internal.protocol.ProtoCodec;
+import io.connectspring.internal.protocol.ServerNegotiation;
 import io.connectspring.internal.protocol.ServerProtocol;
 
 import java.util.ArrayList;
@@ -254,8 +255,8 @@ public final class ConnectRouterFunctionBuilder {
 			for (ServiceBinding.MethodBinding<?, ?> binding : service.handlers().values()) {
 				MethodDescriptor<?, ?> method = binding.method();
 				ProcedureSpec spec = new ProcedureSpec(method, limits, codecs, this.requireProtocolVersion);
-				ProcedureHandler handler = new ProcedureHandler(spec,
-						new BindingInvoker(binding, chain, this.blockingScheduler), protocols, this.shutdown);
+				ProcedureHandler handler = new ProcedureHandler(new ServerNegotiation(spec, protocols),
+						new BindingInvoker(binding, chain, this.blockingScheduler), this.shutdown);
 				routes.route(RequestPredicates.path(this.pathPrefix + method.procedure()), handler);
 			}
 			routes.route(RequestPredicates.path(this.pathPrefix + "/" + service.descriptor().name() + "/**"),

@@ -1,109 +1,96 @@
 package io.connectspring.server;
 
-import io.connectspring.internal.protocol.ProcedureSpec;
+import io.connectspring.internal.protocol.Negotiation;
+import io.connectspring.internal.protocol.Refusal;
+import io.connectspring.internal.protocol.RequestHead;
+import io.connectspring.internal.protocol.ServerCall;
 import io.connectspring.internal.protocol.ServerInvoker;
-import io.connectspring.internal.protocol.ServerProtocol;
-
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import io.connectspring.internal.protocol.ServerNegotiation;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
- * Serves one procedure: picks the protocol from the HTTP method and content type and lets it serve the call. A
- * method no protocol uses gets 405 with {@code Allow}; a content type none accepts gets 415 with
- * {@code Accept-Post}, as connect-go answers. With a {@link ServerShutdown}, calls are counted, refused and ended as it
- * says.
+ * Serves one procedure over WebFlux: reads the request's head, lets {@link ServerNegotiation} decide, and hands the
+ * call and the request body to the protocol it chose, or writes the refusal it answered. With a
+ * {@link ServerShutdown}, calls are counted, refused and ended as it says.
  */
 final class ProcedureHandler implements HandlerFunction<ServerResponse> {
 
-	/** The header Reactor Netty adds to every request that arrived over HTTP/2. */
-	private static final String HTTP2_STREAM_ID = "x-http2-stream-id";
-
-	private final ProcedureSpec spec;
+	private final ServerNegotiation negotiation;
 
 	private final ServerInvoker invoker;
 
-	private final List<ServerProtocol> protocols;
-
-	private final Set<HttpMethod> methods;
-
-	private final String allow;
-
-	private final String acceptPost;
-
 	private final ServerShutdown.@Nullable Gate shutdown;
-
-	ProcedureHandler(ProcedureSpec spec, ServerInvoker invoker, List<ServerProtocol> protocols) {
-		this(spec, invoker, protocols, null);
-	}
 
 	/**
 	 * Creates the handler of a procedure.
 	 * @param shutdown what refuses and ends the procedure's calls when the server shuts down, or {@code null}
 	 */
-	ProcedureHandler(ProcedureSpec spec, ServerInvoker invoker, List<ServerProtocol> protocols,
-			@Nullable ServerShutdown shutdown) {
-		this.spec = spec;
+	ProcedureHandler(ServerNegotiation negotiation, ServerInvoker invoker, @Nullable ServerShutdown shutdown) {
+		this.negotiation = negotiation;
 		this.invoker = invoker;
 		this.shutdown = (shutdown != null) ? shutdown.gate(invoker) : null;
-		this.protocols = List.copyOf(protocols);
-		Set<HttpMethod> allMethods = new LinkedHashSet<>();
-		Set<String> contentTypes = new LinkedHashSet<>();
-		for (ServerProtocol protocol : protocols) {
-			allMethods.addAll(protocol.methods(spec));
-			contentTypes.addAll(protocol.contentTypes(spec.streamType()));
-		}
-		this.methods = allMethods;
-		this.allow = allMethods.stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
-		this.acceptPost = String.join(", ", contentTypes);
 	}
 
 	@Override
 	public Mono<ServerResponse> handle(ServerRequest request) {
-		if (!this.methods.contains(request.method())) {
-			return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, this.allow).build();
+		Negotiation negotiation = this.negotiation.negotiate(head(request));
+		if (negotiation instanceof ServerCall call) {
+			return serve(call, request.exchange().getRequest().getBody());
 		}
-		for (ServerProtocol protocol : this.protocols) {
-			if (protocol.canHandle(request, this.spec)) {
-				if (request.method() == HttpMethod.GET && hasBody(request.headers().asHttpHeaders())) {
-					return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).build();
-				}
-				return serve(protocol, request);
-			}
-		}
-		return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-			.header("Accept-Post", this.acceptPost)
-			.build();
+		return write((Refusal) negotiation);
 	}
 
-	private Mono<ServerResponse> serve(ServerProtocol protocol, ServerRequest request) {
+	private Mono<ServerResponse> serve(ServerCall call, Flux<DataBuffer> body) {
 		ServerShutdown.Gate gate = this.shutdown;
 		if (gate == null) {
-			return protocol.serve(request, this.invoker, this.spec);
+			return call.protocol().serve(call, body, this.invoker);
 		}
-		return gate.serve((invoker) -> protocol.serve(request, invoker, this.spec));
+		return gate.serve((invoker) -> call.protocol().serve(call, body, invoker));
+	}
+
+	static RequestHead head(ServerRequest request) {
+		ServerHttpRequest httpRequest = request.exchange().getRequest();
+		// Parsing the query costs a map per call; only GET calls and the odd POST carry one.
+		return new RequestHead(request.method(), request.headers().asHttpHeaders(),
+				(request.uri().getRawQuery() != null) ? request.queryParams() : RequestHead.NO_QUERY,
+				request.remoteAddress().orElse(null), isHttp1(httpRequest));
+	}
+
+	private static boolean isHttp1(ServerHttpRequest request) {
+		try {
+			Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+			return nativeRequest instanceof HttpServerRequest netty && netty.version().majorVersion() < 2;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 	/**
-	 * Returns whether a request declares a body. Over HTTP/2 only {@code content-length} counts: Reactor Netty adds a
-	 * synthetic {@code transfer-encoding: chunked} whenever the HEADERS frame does not end the stream, as when a
-	 * client ends a bodiless GET with an empty DATA frame.
+	 * Writes a refusal. One without a body is a bodiless response, which over HTTP/2 is a single HEADERS frame that
+	 * ends the stream, as a gRPC trailers-only response must be.
 	 */
-	static boolean hasBody(HttpHeaders headers) {
-		if (headers.getContentLength() > 0) {
-			return true;
+	private static Mono<ServerResponse> write(Refusal refusal) {
+		ServerResponse.BodyBuilder response = ServerResponse.status(refusal.status())
+			.headers((headers) -> headers.addAll(refusal.headers()));
+		if (!refusal.hasBody()) {
+			return response.build();
 		}
-		return headers.containsHeader(HttpHeaders.TRANSFER_ENCODING) && !headers.containsHeader(HTTP2_STREAM_ID);
+		byte[] body = refusal.body();
+		return response.body((message, context) -> {
+			message.getHeaders().setContentLength(body.length);
+			return message.writeWith(Mono.just(message.bufferFactory().wrap(body)));
+		});
 	}
 
 }

@@ -10,13 +10,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.CollectionUtils;
 import org.springframework.util.LinkedCaseInsensitiveMap;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
  * The metadata of one server call as a protocol sees it: request headers, the response headers and trailers the
- * service sets, the deadline, the peer. Confined to its call.
+ * service sets, the deadline, the peer. Made by {@link ServerCall} from what negotiation decided. Confined to its
+ * call.
  */
 public final class CallState {
 
@@ -27,9 +26,6 @@ public final class CallState {
 	 */
 	private static final String[] SYNTHETIC_HTTP2_HEADERS = { "x-http2-scheme", "x-http2-stream-id",
 			"x-http2-stream-dependency-id", "x-http2-stream-weight", "x-http2-path", HttpHeaders.TRANSFER_ENCODING };
-
-	private static final MultiValueMap<String, String> NO_QUERY = CollectionUtils
-		.unmodifiableMultiValueMap(new LinkedMultiValueMap<>(0));
 
 	private final MethodDescriptor<?, ?> method;
 
@@ -63,7 +59,8 @@ public final class CallState {
 
 	private volatile @Nullable Runnable sendHeadersListener;
 
-	public CallState(MethodDescriptor<?, ?> method, HttpHeaders requestHeaders,
+	/** Creates the state of a call; {@link ServerCall} makes the one of each call. */
+	CallState(MethodDescriptor<?, ?> method, HttpHeaders requestHeaders,
 			@Nullable InetSocketAddress remoteAddress, String protocol, String httpMethod,
 			MultiValueMap<String, String> queryParams) {
 		this.method = method;
@@ -72,15 +69,6 @@ public final class CallState {
 		this.protocol = protocol;
 		this.httpMethod = httpMethod;
 		this.queryParams = queryParams;
-	}
-
-	/** Returns the state of a call to the given procedure over the given protocol. */
-	public static CallState of(ServerRequest request, MethodDescriptor<?, ?> method, String protocol) {
-		// Parsing the query costs a map per call; only GET calls and the odd POST carry one.
-		MultiValueMap<String, String> query = (request.uri().getRawQuery() != null) ? request.queryParams()
-				: NO_QUERY;
-		return new CallState(method, request.headers().asHttpHeaders(), request.remoteAddress().orElse(null),
-				protocol, request.method().name(), query);
 	}
 
 	public MethodDescriptor<?, ?> method() {

@@ -2,6 +2,7 @@ package io.connectspring.internal.protocol;
 
 import io.connectspring.Code;
 import io.connectspring.ConnectException;
+import io.connectspring.MethodDescriptor;
 
 import java.util.concurrent.CancellationException;
 
@@ -25,21 +26,26 @@ public final class ConnectErrors {
 
 	/** Returns the error to send for a failure of the given call. */
 	public static ConnectException toConnectException(Throwable failure, CallState state) {
+		return toConnectException(failure, state.method());
+	}
+
+	/** Returns the error to send for a failure of a call to the given procedure. */
+	public static ConnectException toConnectException(Throwable failure, MethodDescriptor<?, ?> method) {
 		ConnectException connect = ConnectException.from(failure);
 		if (connect != null) {
 			if (logger.isDebugEnabled()) {
-				logger.debug(state.method().procedure() + " ended with " + connect.getMessage());
+				logger.debug(method.procedure() + " ended with " + connect.getMessage());
 			}
 			return connect;
 		}
 		if (failure instanceof DataBufferLimitException) {
-			logger.debug(state.method().procedure() + ": request over the size limit");
+			logger.debug(method.procedure() + ": request over the size limit");
 			return new ConnectException(Code.RESOURCE_EXHAUSTED, "message is larger than configured max");
 		}
 		if (failure instanceof CancellationException || failure instanceof AbortedException) {
 			return new ConnectException(Code.CANCELED, "call canceled");
 		}
-		logger.error(state.method().procedure() + " failed with an exception that is not a ConnectException;"
+		logger.error(method.procedure() + " failed with an exception that is not a ConnectException;"
 				+ " the client gets code unknown", failure);
 		return new ConnectException(Code.UNKNOWN, "internal server error");
 	}

@@ -16,9 +16,8 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.BodyExtractors;
-import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -47,51 +46,72 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 	}
 
 	@Override
-	public boolean canHandle(ServerRequest request, ProcedureSpec spec) {
-		String codec = codecName(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE));
-		return spec.streamType() != StreamType.UNARY && request.method() == HttpMethod.POST && codec != null
-				&& spec.codecs().get(codec) != null;
+	public String name() {
+		return ConnectUnaryServerProtocol.PROTOCOL;
 	}
 
 	@Override
-	public Mono<ServerResponse> serve(ServerRequest request, ServerInvoker invoker, ProcedureSpec spec) {
-		CallState state = CallState.of(request, spec.method(), ConnectUnaryServerProtocol.PROTOCOL);
-		String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
+	public @Nullable Negotiation negotiate(RequestHead head, ProcedureSpec spec) {
+		if (spec.streamType() == StreamType.UNARY || head.method() != HttpMethod.POST) {
+			return null;
+		}
+		String contentType = head.header(HttpHeaders.CONTENT_TYPE);
 		String codecName = codecName(contentType);
 		Codec codec = (codecName != null) ? spec.codecs().get(codecName) : null;
 		if (codec == null || contentType == null) {
-			// canHandle() admitted the request, so this cannot happen; answer as connect-go would.
-			return ServerResponse.status(415).build();
+			return null;
 		}
 		Compressions compressions = spec.limits().compressions();
 		Compressions.Negotiated compression;
 		Duration timeout;
 		try {
-			compression = compressions.negotiate(
-					request.headers().firstHeader(ConnectHeaders.STREAM_CONTENT_ENCODING),
-					request.headers().firstHeader(ConnectHeaders.STREAM_ACCEPT_ENCODING));
-			ConnectHeaders.checkProtocolVersion(request.headers().firstHeader(ConnectHeaders.PROTOCOL_VERSION), false,
-					false);
-			timeout = Deadlines.parseConnectTimeout(request.headers().firstHeader(ConnectHeaders.TIMEOUT));
+			compression = compressions.negotiate(head.header(ConnectHeaders.STREAM_CONTENT_ENCODING),
+					head.header(ConnectHeaders.STREAM_ACCEPT_ENCODING));
+			ConnectHeaders.checkProtocolVersion(head.header(ConnectHeaders.PROTOCOL_VERSION), false, false);
+			timeout = Deadlines.parseConnectTimeout(head.header(ConnectHeaders.TIMEOUT));
 		}
 		catch (ConnectException ex) {
-			ConnectException error = ConnectErrors.toConnectException(ex, state);
-			return respond(contentType, null, compressions, state,
-					(factory) -> Flux.just(endStream(factory, error, state)));
+			// Streaming responses are HTTP 200 whatever happens: the error travels in the end-of-stream message.
+			ConnectException error = ConnectErrors.toConnectException(ex, spec.method());
+			HttpHeaders headers = new HttpHeaders();
+			writeHeaders(headers, contentType, null, compressions);
+			HttpHeaders metadata = ConnectHeaders.applicationMetadata(null);
+			ConnectHeaders.copyMetadata(error.metadata(), metadata, "");
+			return Refusal.of(HttpStatus.OK.value(), headers,
+					Envelope.toBytes(Envelope.FLAG_END_STREAM, ErrorJson.endStream(error, metadata)));
 		}
-		Flux<Message> requests = EnvelopeDecoder
-			.decode(request.body(BodyExtractors.toDataBuffers()), spec.limits().maxRequestMessageSize())
-			.map((envelope) -> EnvelopedMessages.decodeRequest(envelope, codec, compression.request(), spec,
+		return new ServerCall(this, spec, head, codec, contentType, compression, timeout, ServerCall.Form.BODY);
+	}
+
+	@Override
+	public Mono<ServerResponse> serve(ServerCall call, Flux<DataBuffer> body, ServerInvoker invoker) {
+		CallState state = call.state();
+		ProcedureSpec spec = call.spec();
+		Codec codec = call.codec();
+		Compression requestCompression = call.requestCompression();
+		Flux<Message> requests = EnvelopeDecoder.decode(body, spec.limits().maxRequestMessageSize())
+			.map((envelope) -> EnvelopedMessages.decodeRequest(envelope, codec, requestCompression, spec,
 					Code.INVALID_ARGUMENT));
-		Compression responseCompression = compression.response();
-		return respond(contentType, responseCompression, compressions, state,
-				(factory) -> EnvelopeBatcher.encode(Deadlines.apply(invoker.invoke(requests, state), timeout, state),
-						factory,
-						(response, buffer) -> EnvelopedMessages.encodeResponse(buffer, response, codec, responseCompression,
-								spec),
+		Compression responseCompression = call.responseCompression();
+		return respond(call.contentType(), responseCompression, spec.limits().compressions(), state,
+				(factory) -> EnvelopeBatcher.encode(
+						Deadlines.apply(invoker.invoke(requests, state), call.timeout(), state), factory,
+						(response, buffer) -> EnvelopedMessages.encodeResponse(buffer, response, codec,
+								responseCompression, spec),
 						(failure, messagesSent) -> endStream(factory,
 								(failure != null) ? ConnectErrors.toConnectException(failure, state) : null, state),
 						state));
+	}
+
+	private static void writeHeaders(HttpHeaders headers, String contentType, @Nullable Compression compression,
+			Compressions compressions) {
+		headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+		if (compression != null) {
+			headers.set(ConnectHeaders.STREAM_CONTENT_ENCODING, compression.name());
+		}
+		if (!compressions.acceptHeader().isEmpty()) {
+			headers.set(ConnectHeaders.STREAM_ACCEPT_ENCODING, compressions.acceptHeader());
+		}
 	}
 
 	private static Mono<ServerResponse> respond(String contentType, @Nullable Compression compression,
@@ -99,13 +119,7 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 			Function<DataBufferFactory, Flux<DataBuffer>> body) {
 		return ServerResponse.ok().body((message, context) -> {
 			HttpHeaders headers = message.getHeaders();
-			headers.set(HttpHeaders.CONTENT_TYPE, contentType);
-			if (compression != null) {
-				headers.set(ConnectHeaders.STREAM_CONTENT_ENCODING, compression.name());
-			}
-			if (!compressions.acceptHeader().isEmpty()) {
-				headers.set(ConnectHeaders.STREAM_ACCEPT_ENCODING, compressions.acceptHeader());
-			}
+			writeHeaders(headers, contentType, compression, compressions);
 			// The service may set headers until the first message leaves; they are copied at that moment.
 			message.beforeCommit(() -> {
 				ConnectHeaders.copyMetadata(state.responseHeadersIfUsed(), headers, "");

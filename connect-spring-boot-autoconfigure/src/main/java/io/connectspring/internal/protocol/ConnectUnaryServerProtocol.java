@@ -22,8 +22,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,6 +39,9 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	/** The header Reactor Netty adds to every request that arrived over HTTP/2. */
+	private static final String HTTP2_STREAM_ID = "x-http2-stream-id";
+
 	@Override
 	public Set<HttpMethod> methods(ProcedureSpec spec) {
 		return spec.allowsGet() ? Set.of(HttpMethod.GET, HttpMethod.POST) : Set.of(HttpMethod.POST);
@@ -50,54 +53,71 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 	}
 
 	@Override
-	public boolean canHandle(ServerRequest request, ProcedureSpec spec) {
-		if (spec.streamType() != StreamType.UNARY) {
-			return false;
-		}
-		if (request.method() == HttpMethod.GET) {
-			return spec.allowsGet() && spec.codecs().get(request.queryParam("encoding").orElse("")) != null;
-		}
-		String codec = codecName(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE));
-		return request.method() == HttpMethod.POST && codec != null && spec.codecs().get(codec) != null;
+	public String name() {
+		return PROTOCOL;
 	}
 
 	@Override
-	public Mono<ServerResponse> serve(ServerRequest request, ServerInvoker invoker, ProcedureSpec spec) {
-		boolean get = request.method() == HttpMethod.GET;
-		HttpHeaders requestHeaders = request.headers().asHttpHeaders();
-		CallState state = CallState.of(request, spec.method(), PROTOCOL);
-		String contentType;
-		Codec codec;
+	public @Nullable Negotiation negotiate(RequestHead head, ProcedureSpec spec) {
+		if (spec.streamType() != StreamType.UNARY) {
+			return null;
+		}
+		boolean get = head.method() == HttpMethod.GET;
+		String codecName;
+		if (get) {
+			codecName = spec.allowsGet() ? head.queryParam("encoding") : null;
+		}
+		else {
+			codecName = (head.method() == HttpMethod.POST) ? codecName(head.header(HttpHeaders.CONTENT_TYPE)) : null;
+		}
+		Codec codec = (codecName != null) ? spec.codecs().get(codecName) : null;
+		if (codec == null) {
+			return null;
+		}
+		if (get && hasBody(head.headers())) {
+			// connect-go refuses a GET with a body so, without Accept-Post.
+			return Refusal.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, new HttpHeaders());
+		}
+		String contentType = get ? "application/" + codecName : head.header(HttpHeaders.CONTENT_TYPE);
 		Compressions.Negotiated compression;
 		Duration timeout;
+		try {
+			compression = spec.limits()
+				.compressions()
+				.negotiate(get ? head.queryParam("compression") : head.header(HttpHeaders.CONTENT_ENCODING),
+						head.header(HttpHeaders.ACCEPT_ENCODING));
+			ConnectHeaders.checkProtocolVersion(
+					get ? head.queryParam("connect") : head.header(ConnectHeaders.PROTOCOL_VERSION),
+					spec.requireProtocolVersion(), get);
+			timeout = Deadlines.parseConnectTimeout(head.header(ConnectHeaders.TIMEOUT));
+		}
+		catch (ConnectException ex) {
+			ConnectException error = ConnectErrors.toConnectException(ex, spec.method());
+			HttpHeaders headers = new HttpHeaders();
+			writeErrorHeaders(headers, null, error, get);
+			return Refusal.of(ConnectErrors.httpStatus(error.code()), headers, ErrorJson.error(error));
+		}
+		return new ServerCall(this, spec, head, codec, contentType, compression, timeout,
+				get ? ServerCall.Form.GET : ServerCall.Form.BODY);
+	}
+
+	@Override
+	public Mono<ServerResponse> serve(ServerCall call, Flux<DataBuffer> requestBody, ServerInvoker invoker) {
+		CallState state = call.state();
+		ProcedureSpec spec = call.spec();
+		boolean get = call.form() == ServerCall.Form.GET;
+		long max = spec.limits().maxRequestMessageSize();
 		Mono<byte[]> body;
 		try {
-			String codecName = get ? request.queryParam("encoding").orElse("")
-					: codecName(requestHeaders.getFirst(HttpHeaders.CONTENT_TYPE));
-			codec = spec.codecs().get((codecName != null) ? codecName : "");
-			contentType = get ? "application/" + codecName : requestHeaders.getFirst(HttpHeaders.CONTENT_TYPE);
-			if (codec == null || contentType == null) {
-				throw new ConnectException(Code.INVALID_ARGUMENT, "invalid message encoding: \"" + codecName + "\"");
-			}
-			String sent = get ? request.queryParam("compression").orElse(null)
-					: requestHeaders.getFirst(HttpHeaders.CONTENT_ENCODING);
-			compression = spec.limits().compressions().negotiate(sent,
-					requestHeaders.getFirst(HttpHeaders.ACCEPT_ENCODING));
-			ConnectHeaders.checkProtocolVersion(get ? request.queryParam("connect").orElse(null)
-					: requestHeaders.getFirst(ConnectHeaders.PROTOCOL_VERSION), spec.requireProtocolVersion(), get);
-			timeout = Deadlines.parseConnectTimeout(requestHeaders.getFirst(ConnectHeaders.TIMEOUT));
-			long max = spec.limits().maxRequestMessageSize();
 			if (get) {
-				body = Mono.just(queryMessage(request.queryParams(), max));
+				body = Mono.just(queryMessage(call.head().query(), max));
 			}
 			else {
-				long declared = requestHeaders.getContentLength();
+				long declared = call.head().headers().getContentLength();
 				if (declared > max) {
 					throw tooLarge(declared, max);
 				}
-				// The exchange's body directly: ServerRequest.body(extractor) builds an extractor context per call.
-				body = DataBufferUtils
-					.join(request.exchange().getRequest().getBody(), (int) Math.min(max, Integer.MAX_VALUE))
+				body = DataBufferUtils.join(requestBody, (int) Math.min(max, Integer.MAX_VALUE))
 					.map(ConnectUnaryServerProtocol::drain)
 					.defaultIfEmpty(EMPTY);
 			}
@@ -105,18 +125,31 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 		catch (ConnectException ex) {
 			return error(ConnectErrors.toConnectException(ex, state), state, get);
 		}
-		Codec requestCodec = codec;
-		Compression requestCompression = compression.request();
+		Codec codec = call.codec();
+		Compression requestCompression = call.requestCompression();
 		Mono<Message> message = body.map((bytes) -> {
 			byte[] plain = (requestCompression != null && bytes.length > 0)
-					? Compressions.decompress(requestCompression, bytes, spec.limits().maxRequestMessageSize())
+					? Compressions.decompress(requestCompression, bytes, max)
 					: bytes;
-			return requestCodec.deserialize(plain, spec.method().requestPrototype());
+			return codec.deserialize(plain, spec.method().requestPrototype());
 		});
-		Compression responseCompression = compression.response();
-		return Deadlines.apply(invoker.invokeUnary(message, state), timeout, state)
-			.flatMap((response) -> success(response, state, requestCodec, contentType, responseCompression, get, spec))
+		Compression responseCompression = call.responseCompression();
+		return Deadlines.apply(invoker.invokeUnary(message, state), call.timeout(), state)
+			.flatMap((response) -> success(response, state, codec, call.contentType(), responseCompression, get,
+					spec))
 			.onErrorResume((failure) -> error(ConnectErrors.toConnectException(failure, state), state, get));
+	}
+
+	/**
+	 * Returns whether a request declares a body. Over HTTP/2 only {@code content-length} counts: Reactor Netty adds a
+	 * synthetic {@code transfer-encoding: chunked} whenever the HEADERS frame does not end the stream, as when a
+	 * client ends a bodiless GET with an empty DATA frame.
+	 */
+	static boolean hasBody(HttpHeaders headers) {
+		if (headers.getContentLength() > 0) {
+			return true;
+		}
+		return headers.containsHeader(HttpHeaders.TRANSFER_ENCODING) && !headers.containsHeader(HTTP2_STREAM_ID);
 	}
 
 	private Mono<ServerResponse> success(Message response, CallState state, Codec codec, String contentType,
@@ -143,10 +176,7 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 
 	private static Mono<ServerResponse> error(ConnectException error, CallState state, boolean get) {
 		return respond(HttpStatusCode.valueOf(ConnectErrors.httpStatus(error.code())), ErrorJson.error(error), get,
-				(headers) -> {
-					writeMetadata(headers, state, error, get);
-					headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
-				});
+				(headers) -> writeErrorHeaders(headers, state, error, get));
 	}
 
 	/**
@@ -169,13 +199,24 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 		});
 	}
 
-	private static void writeMetadata(HttpHeaders headers, CallState state, @Nullable ConnectException error,
+	/** Writes an error response's headers; {@code state} is {@code null} when negotiation refused the call. */
+	private static void writeErrorHeaders(HttpHeaders headers, @Nullable CallState state, ConnectException error,
 			boolean get) {
-		ConnectHeaders.copyMetadata(state.responseHeadersIfUsed(), headers, "");
+		writeMetadata(headers, state, error, get);
+		headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+	}
+
+	private static void writeMetadata(HttpHeaders headers, @Nullable CallState state,
+			@Nullable ConnectException error, boolean get) {
+		if (state != null) {
+			ConnectHeaders.copyMetadata(state.responseHeadersIfUsed(), headers, "");
+		}
 		if (error != null) {
 			ConnectHeaders.copyMetadata(error.metadata(), headers, "");
 		}
-		ConnectHeaders.copyMetadata(state.responseTrailersIfUsed(), headers, ConnectHeaders.TRAILER_PREFIX);
+		if (state != null) {
+			ConnectHeaders.copyMetadata(state.responseTrailersIfUsed(), headers, ConnectHeaders.TRAILER_PREFIX);
+		}
 		if (get) {
 			headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
 		}

@@ -12,10 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.BodyExtractors;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -57,37 +55,49 @@ final class GrpcServerCalls {
 	}
 
 	/**
-	 * Negotiates a call from its headers.
-	 * @throws ConnectException with {@link Code#UNIMPLEMENTED} for an unknown {@code grpc-encoding} and
-	 * {@link Code#INVALID_ARGUMENT} for a malformed {@code grpc-timeout}
+	 * Negotiates a call from its head: its compressions and timeout. A request with an unknown {@code grpc-encoding}
+	 * ({@link Code#UNIMPLEMENTED}) or a malformed {@code grpc-timeout} ({@link Code#INVALID_ARGUMENT}) gets a
+	 * trailers-only response that advertises the supported encodings.
 	 */
-	static Negotiation negotiate(ServerRequest request, ProcedureSpec spec, Codec codec) {
-		Compressions.Negotiated compression = spec.limits()
-			.compressions()
-			.negotiate(request.headers().firstHeader(ENCODING), request.headers().firstHeader(ACCEPT_ENCODING));
-		Duration timeout = GrpcTimeout.parse(request.headers().firstHeader(GrpcTimeout.HEADER));
-		return new Negotiation(codec, compression.request(), compression.response(), timeout);
+	static Negotiation negotiate(ServerProtocol protocol, RequestHead head, ProcedureSpec spec, Codec codec,
+			String contentType, ServerCall.Form form) {
+		Compressions.Negotiated compression;
+		Duration timeout;
+		try {
+			compression = spec.limits()
+				.compressions()
+				.negotiate(head.header(ENCODING), head.header(ACCEPT_ENCODING));
+			timeout = GrpcTimeout.parse(head.header(GrpcTimeout.HEADER));
+		}
+		catch (ConnectException ex) {
+			ConnectException error = ConnectErrors.toConnectException(ex, spec.method());
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+			String accept = spec.limits().compressions().acceptHeader();
+			if (!accept.isEmpty()) {
+				headers.set(ACCEPT_ENCODING, accept);
+			}
+			trailers(error, null).forEach((name, values) -> values.forEach((value) -> headers.add(name, value)));
+			return Refusal.of(HttpStatus.OK, headers);
+		}
+		return new ServerCall(protocol, spec, head, codec, contentType, compression, timeout, form);
 	}
 
 	/** Returns the request messages of the body, decoded, as they arrive. */
-	static Flux<Message> requests(Flux<DataBuffer> body, Negotiation negotiation, ProcedureSpec spec) {
-		return EnvelopeDecoder.decode(body, spec.limits().maxRequestMessageSize())
-			.map((envelope) -> EnvelopedMessages.decodeRequest(envelope, negotiation.codec(),
-					negotiation.requestCompression(), spec, Code.INTERNAL));
-	}
-
-	/** Returns the request messages of a gRPC body. */
-	static Flux<Message> requests(ServerRequest request, Negotiation negotiation, ProcedureSpec spec) {
-		return requests(request.body(BodyExtractors.toDataBuffers()), negotiation, spec);
+	static Flux<Message> requests(Flux<DataBuffer> body, ServerCall call) {
+		return EnvelopeDecoder.decode(body, call.spec().limits().maxRequestMessageSize())
+			.map((envelope) -> EnvelopedMessages.decodeRequest(envelope, call.codec(), call.requestCompression(),
+					call.spec(), Code.INTERNAL));
 	}
 
 	/**
 	 * Returns the service's responses under the call's deadline; a unary-response procedure that completes without
 	 * a response fails with {@link Code#INTERNAL}, as a gRPC client could not tell it from a lost message.
 	 */
-	static Flux<Message> responses(ServerInvoker invoker, Flux<Message> requests, CallState state,
-			Negotiation negotiation, ProcedureSpec spec) {
-		Flux<Message> responses = Deadlines.apply(invoker.invoke(requests, state), negotiation.timeout(), state);
+	static Flux<Message> responses(ServerInvoker invoker, Flux<Message> requests, ServerCall call) {
+		ProcedureSpec spec = call.spec();
+		CallState state = call.state();
+		Flux<Message> responses = Deadlines.apply(invoker.invoke(requests, state), call.timeout(), state);
 		if (spec.streamType() == StreamType.UNARY || spec.streamType() == StreamType.CLIENT) {
 			return responses.switchIfEmpty(Mono.error(() -> new ConnectException(Code.INTERNAL,
 					spec.streamType() == StreamType.UNARY ? "unary response has no messages"
@@ -97,13 +107,13 @@ final class GrpcServerCalls {
 	}
 
 	/** Sets the protocol's response headers (before any application header). */
-	static void writeHeaders(HttpHeaders headers, String contentType, Negotiation negotiation, ProcedureSpec spec) {
-		headers.set(HttpHeaders.CONTENT_TYPE, contentType);
-		Compression response = negotiation.responseCompression();
+	static void writeHeaders(HttpHeaders headers, ServerCall call) {
+		headers.set(HttpHeaders.CONTENT_TYPE, call.contentType());
+		Compression response = call.responseCompression();
 		if (response != null) {
 			headers.set(ENCODING, response.name());
 		}
-		String accept = spec.limits().compressions().acceptHeader();
+		String accept = call.spec().limits().compressions().acceptHeader();
 		if (!accept.isEmpty()) {
 			headers.set(ACCEPT_ENCODING, accept);
 		}
@@ -113,19 +123,21 @@ final class GrpcServerCalls {
 	 * Returns the responses as envelopes: the messages already available share a buffer, a lone one leaves at once
 	 * ({@link EnvelopeBatcher}).
 	 */
-	static Flux<DataBuffer> encodeResponses(Flux<Message> responses, DataBufferFactory factory,
-			Negotiation negotiation, ProcedureSpec spec, EnvelopeBatcher.Ending ending, CallState state) {
+	static Flux<DataBuffer> encodeResponses(Flux<Message> responses, DataBufferFactory factory, ServerCall call,
+			EnvelopeBatcher.Ending ending) {
 		return EnvelopeBatcher.encode(responses, factory, (response, buffer) -> EnvelopedMessages
-			.encodeResponse(buffer, response, negotiation.codec(), negotiation.responseCompression(), spec), ending,
-				state);
+			.encodeResponse(buffer, response, call.codec(), call.responseCompression(), call.spec()), ending,
+				call.state());
 	}
 
 	/**
 	 * Returns what ends a call: the trailers the service set, the error's metadata, then {@code grpc-status},
-	 * {@code grpc-message} and {@code grpc-status-details-bin}.
+	 * {@code grpc-message} and {@code grpc-status-details-bin}. {@code state} is {@code null} for a call refused
+	 * before it started.
 	 */
-	static HttpHeaders trailers(@Nullable ConnectException error, CallState state) {
-		HttpHeaders trailers = ConnectHeaders.applicationMetadata(state.responseTrailersIfUsed());
+	static HttpHeaders trailers(@Nullable ConnectException error, @Nullable CallState state) {
+		HttpHeaders trailers = ConnectHeaders
+			.applicationMetadata((state != null) ? state.responseTrailersIfUsed() : null);
 		if (error != null) {
 			ConnectHeaders.copyMetadata(error.metadata(), trailers, "");
 		}
@@ -140,34 +152,6 @@ final class GrpcServerCalls {
 	static void writeTrailersOnly(HttpHeaders headers, @Nullable ConnectException error, CallState state) {
 		ConnectHeaders.copyMetadata(state.responseHeadersIfUsed(), headers, "");
 		trailers(error, state).forEach((name, values) -> values.forEach((value) -> headers.add(name, value)));
-	}
-
-	/**
-	 * Returns the trailers-only response of a call rejected before it started (bad {@code grpc-encoding} or
-	 * {@code grpc-timeout}), advertising the supported encodings.
-	 */
-	static Mono<ServerResponse> rejected(ConnectException error, String contentType, CallState state,
-			ProcedureSpec spec) {
-		return ServerResponse.ok().headers((headers) -> {
-			headers.set(HttpHeaders.CONTENT_TYPE, contentType);
-			String accept = spec.limits().compressions().acceptHeader();
-			if (!accept.isEmpty()) {
-				headers.set(ACCEPT_ENCODING, accept);
-			}
-			writeTrailersOnly(headers, error, state);
-		}).build();
-	}
-
-	/**
-	 * What a call negotiated.
-	 *
-	 * @param codec the messages' codec
-	 * @param requestCompression the compression of request messages, or {@code null} for none
-	 * @param responseCompression the compression of response messages, or {@code null} for none
-	 * @param timeout the call's timeout, or {@code null} for none
-	 */
-	record Negotiation(Codec codec, @Nullable Compression requestCompression,
-			@Nullable Compression responseCompression, @Nullable Duration timeout) {
 	}
 
 }

@@ -16,15 +16,11 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
-import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
@@ -63,40 +59,38 @@ public final class GrpcServerProtocol implements ServerProtocol {
 	}
 
 	@Override
-	public boolean canHandle(ServerRequest request, ProcedureSpec spec) {
-		String codec = GrpcServerCalls.codecName(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE), BARE);
-		return request.method() == HttpMethod.POST && codec != null && spec.codecs().get(codec) != null;
+	public String name() {
+		return PROTOCOL;
 	}
 
 	@Override
-	public Mono<ServerResponse> serve(ServerRequest request, ServerInvoker invoker, ProcedureSpec spec) {
-		CallState state = CallState.of(request, spec.method(), PROTOCOL);
-		String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
+	public @Nullable Negotiation negotiate(RequestHead head, ProcedureSpec spec) {
+		String contentType = head.header(HttpHeaders.CONTENT_TYPE);
 		String codecName = GrpcServerCalls.codecName(contentType, BARE);
 		Codec codec = (codecName != null) ? spec.codecs().get(codecName) : null;
-		if (codec == null || contentType == null) {
-			// canHandle() admitted the request, so this cannot happen; answer as connect-go would.
-			return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).build();
+		if (head.method() != HttpMethod.POST || codec == null || contentType == null) {
+			return null;
 		}
-		if (isHttp1(request)) {
-			return ServerResponse.status(HttpStatus.HTTP_VERSION_NOT_SUPPORTED)
-				.header(HttpHeaders.CONTENT_TYPE, contentType)
-				.header(GrpcStatus.STATUS, Integer.toString(Code.UNIMPLEMENTED.number()))
-				.header(GrpcStatus.MESSAGE, GrpcStatus.percentEncode(
-						"gRPC requires HTTP/2; over HTTP/1.1 use gRPC-Web or Connect"))
-				.build();
+		if (head.http1()) {
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+			headers.set(GrpcStatus.STATUS, Integer.toString(Code.UNIMPLEMENTED.number()));
+			headers.set(GrpcStatus.MESSAGE,
+					GrpcStatus.percentEncode("gRPC requires HTTP/2; over HTTP/1.1 use gRPC-Web or Connect"));
+			return Refusal.of(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, headers);
 		}
-		GrpcServerCalls.Negotiation negotiation;
-		try {
-			negotiation = GrpcServerCalls.negotiate(request, spec, codec);
-		}
-		catch (ConnectException ex) {
-			return GrpcServerCalls.rejected(ConnectErrors.toConnectException(ex, state), contentType, state, spec);
-		}
-		Flux<Message> responses = GrpcServerCalls.responses(invoker,
-				GrpcServerCalls.requests(request, negotiation, spec), state, negotiation, spec);
+		return GrpcServerCalls.negotiate(this, head, spec, codec, contentType, ServerCall.Form.BODY);
+	}
+
+	@Override
+	public Mono<ServerResponse> serve(ServerCall call, Flux<DataBuffer> requestBody, ServerInvoker invoker) {
+		CallState state = call.state();
+		ProcedureSpec spec = call.spec();
+		String contentType = call.contentType();
+		Flux<Message> responses = GrpcServerCalls.responses(invoker, GrpcServerCalls.requests(requestBody, call),
+				call);
 		return ServerResponse.ok().body((message, context) -> {
-			GrpcServerCalls.writeHeaders(message.getHeaders(), contentType, negotiation, spec);
+			GrpcServerCalls.writeHeaders(message.getHeaders(), call);
 			HttpServerResponse nettyResponse = nettyResponse(message);
 			if (nettyResponse == null) {
 				ConnectException error = new ConnectException(Code.INTERNAL,
@@ -117,19 +111,8 @@ public final class GrpcServerProtocol implements ServerProtocol {
 				}
 			});
 			return body.write(message, contentType, (ending) -> GrpcServerCalls.encodeResponses(responses,
-					message.bufferFactory(), negotiation, spec, ending, state), (error) -> null);
+					message.bufferFactory(), call, ending), (error) -> null);
 		});
-	}
-
-	private static boolean isHttp1(ServerRequest request) {
-		ServerHttpRequest httpRequest = request.exchange().getRequest();
-		try {
-			Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(httpRequest);
-			return nativeRequest instanceof HttpServerRequest netty && netty.version().majorVersion() < 2;
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
 	}
 
 	private static @Nullable HttpServerResponse nettyResponse(ServerHttpResponse response) {

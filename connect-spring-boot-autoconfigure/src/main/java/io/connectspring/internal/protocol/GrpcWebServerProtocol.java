@@ -16,9 +16,6 @@ import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.reactive.function.BodyExtractors;
-import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -57,44 +54,41 @@ public final class GrpcWebServerProtocol implements ServerProtocol {
 	}
 
 	@Override
-	public boolean canHandle(ServerRequest request, ProcedureSpec spec) {
-		String codec = codecName(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE));
-		return request.method() == HttpMethod.POST && codec != null && spec.codecs().get(codec) != null;
+	public String name() {
+		return PROTOCOL;
 	}
 
 	@Override
-	public Mono<ServerResponse> serve(ServerRequest request, ServerInvoker invoker, ProcedureSpec spec) {
-		CallState state = CallState.of(request, spec.method(), PROTOCOL);
-		String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
+	public @Nullable Negotiation negotiate(RequestHead head, ProcedureSpec spec) {
+		String contentType = head.header(HttpHeaders.CONTENT_TYPE);
 		String codecName = codecName(contentType);
-		boolean text = GrpcServerCalls.codecName(contentType, BARE) == null;
 		Codec codec = (codecName != null) ? spec.codecs().get(codecName) : null;
-		if (codec == null || contentType == null) {
-			// canHandle() admitted the request, so this cannot happen; answer as connect-go would.
-			return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).build();
+		if (head.method() != HttpMethod.POST || codec == null || contentType == null) {
+			return null;
 		}
-		GrpcServerCalls.Negotiation negotiation;
-		try {
-			negotiation = GrpcServerCalls.negotiate(request, spec, codec);
-		}
-		catch (ConnectException ex) {
-			return GrpcServerCalls.rejected(ConnectErrors.toConnectException(ex, state), contentType, state, spec);
-		}
-		Flux<DataBuffer> requestBody = request.body(BodyExtractors.toDataBuffers());
-		if (text) {
-			requestBody = GrpcWebText.decode(requestBody, DefaultDataBufferFactory.sharedInstance);
-		}
-		Flux<Message> responses = GrpcServerCalls.responses(invoker,
-				GrpcServerCalls.requests(requestBody, negotiation, spec), state, negotiation, spec);
+		boolean text = GrpcServerCalls.codecName(contentType, BARE) == null;
+		return GrpcServerCalls.negotiate(this, head, spec, codec, contentType,
+				text ? ServerCall.Form.TEXT : ServerCall.Form.BODY);
+	}
+
+	@Override
+	public Mono<ServerResponse> serve(ServerCall call, Flux<DataBuffer> received, ServerInvoker invoker) {
+		CallState state = call.state();
+		boolean text = call.form() == ServerCall.Form.TEXT;
+		Flux<DataBuffer> requestBody = text ? GrpcWebText.decode(received, DefaultDataBufferFactory.sharedInstance)
+				: received;
+		Flux<Message> responses = GrpcServerCalls.responses(invoker, GrpcServerCalls.requests(requestBody, call),
+				call);
+		String contentType = call.contentType();
 		return ServerResponse.ok().body((message, context) -> {
-			GrpcServerCalls.writeHeaders(message.getHeaders(), contentType, negotiation, spec);
+			GrpcServerCalls.writeHeaders(message.getHeaders(), call);
 			DataBufferFactory factory = message.bufferFactory();
 			UnaryOperator<DataBuffer> frame = text ? (buffer) -> GrpcWebText.encode(buffer, factory)
 					: UnaryOperator.identity();
 			GrpcResponseBody body = new GrpcResponseBody(state);
 			// The trailers frame is the batcher's last buffer, so text mode encodes it with the messages.
 			return body.write(message, contentType,
-					(ending) -> GrpcServerCalls.encodeResponses(responses, factory, negotiation, spec, ending, state)
+					(ending) -> GrpcServerCalls.encodeResponses(responses, factory, call, ending)
 						.map(frame),
 					(error) -> trailersFrame(factory, error, state));
 		});
