@@ -1,7 +1,6 @@
 package io.connectspring.server;
 
 import io.connectspring.MethodDescriptor;
-import io.connectspring.StreamType;
 import io.connectspring.internal.protocol.CallState;
 import io.connectspring.internal.protocol.InterceptorChain;
 import io.connectspring.internal.protocol.ServerInvoker;
@@ -12,7 +11,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
-/** Invokes a bound service method for a protocol, through the service's interceptors. */
+/**
+ * Invokes a bound service method for a protocol, through the service's interceptors, keeping the {@link Cardinality}
+ * its stream type promises: the one place of the server where the number of messages is checked.
+ */
 final class BindingInvoker implements ServerInvoker {
 
 	private final ServiceBinding.MethodBinding<Message, Message> binding;
@@ -21,7 +23,7 @@ final class BindingInvoker implements ServerInvoker {
 
 	private final Scheduler blockingScheduler;
 
-	private final boolean oneRequest;
+	private final Cardinality cardinality;
 
 	/** The unary handler, when calls can skip stream adaptation: a unary method and no interceptors. */
 	private final @Nullable UnaryCallHandler<Message, Message> unary;
@@ -30,13 +32,13 @@ final class BindingInvoker implements ServerInvoker {
 	BindingInvoker(ServiceBinding.MethodBinding<?, ?> binding, InterceptorChain interceptors,
 			Scheduler blockingScheduler) {
 		this.binding = (ServiceBinding.MethodBinding<Message, Message>) binding;
-		this.interceptors = interceptors.forMethod(binding.method());
+		// Cardinality is checked here, once; the chain checks only the types interceptors pass.
+		this.interceptors = interceptors.forMethod(binding.method()).withoutCardinalityChecks();
 		this.blockingScheduler = blockingScheduler;
-		StreamType streamType = binding.method().streamType();
-		this.oneRequest = streamType == StreamType.UNARY || streamType == StreamType.SERVER;
-		this.unary = (this.interceptors.interceptors().isEmpty()
-				&& binding.handler() instanceof UnaryCallHandler<?, ?> handler)
-						? (UnaryCallHandler<Message, Message>) handler : null;
+		boolean intercepted = !this.interceptors.interceptors().isEmpty();
+		this.cardinality = new Cardinality(binding.method(), intercepted);
+		this.unary = (!intercepted && binding.handler() instanceof UnaryCallHandler<?, ?> handler)
+				? (UnaryCallHandler<Message, Message>) handler : null;
 	}
 
 	@Override
@@ -47,15 +49,17 @@ final class BindingInvoker implements ServerInvoker {
 	@Override
 	public Flux<Message> invoke(Flux<Message> requests, CallState state) {
 		DefaultConnectContext context = new DefaultConnectContext(state);
-		if (this.interceptors.interceptors().isEmpty()) {
-			return Flux.defer(() -> this.binding.handler().handle(requests, context, this.blockingScheduler));
-		}
-		// The client's mistakes are reported as such before interceptors see the stream, not as theirs.
-		Flux<Message> received = this.oneRequest ? ServiceBinding.requireOneRequest(requests, method()) : requests;
-		return this.interceptors.invoke(context, received,
-				(intercepted) -> this.binding.handler().handle(intercepted, context, this.blockingScheduler));
+		Flux<Message> responses = this.interceptors.interceptors().isEmpty() ? handle(requests, context)
+				: this.interceptors.invoke(context, requests, (intercepted) -> handle(intercepted, context));
+		return this.cardinality.responses(responses);
 	}
 
+	private Flux<Message> handle(Flux<Message> requests, DefaultConnectContext context) {
+		Flux<Message> checked = this.cardinality.requests(requests);
+		return Flux.defer(() -> this.binding.handler().handle(checked, context, this.blockingScheduler));
+	}
+
+	/** Serves a unary call; a request {@link Mono} holds one message by construction, so only the response is checked. */
 	@Override
 	public Mono<Message> invokeUnary(Mono<Message> request, CallState state) {
 		UnaryCallHandler<Message, Message> handler = this.unary;
@@ -63,7 +67,8 @@ final class BindingInvoker implements ServerInvoker {
 			return ServerInvoker.super.invokeUnary(request, state);
 		}
 		DefaultConnectContext context = new DefaultConnectContext(state);
-		return request.flatMap((message) -> handler.handleUnary(message, context, this.blockingScheduler));
+		return this.cardinality
+			.response(request.flatMap((message) -> handler.handleUnary(message, context, this.blockingScheduler)));
 	}
 
 }

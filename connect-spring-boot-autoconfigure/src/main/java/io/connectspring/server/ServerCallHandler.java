@@ -15,11 +15,11 @@ public interface ServerCallHandler<Req, Res> {
 
 	/**
 	 * Starts serving a call.
-	 * @param requests the request messages; for unary and server-streaming procedures the handler checks there is
-	 * exactly one
+	 * @param requests the request messages; for unary and server-streaming procedures exactly one, which the runtime
+	 * checks (a handler that waits for the requests to end sees its error when the client sent another)
 	 * @param context the call's metadata
 	 * @param blockingScheduler where blocking implementations run; reactive ones ignore it
-	 * @return the response messages; for unary and client-streaming procedures exactly one
+	 * @return the response messages; for unary and client-streaming procedures exactly one, which the runtime checks
 	 */
 	Flux<Res> handle(Flux<Req> requests, ConnectContext context, Scheduler blockingScheduler);
 

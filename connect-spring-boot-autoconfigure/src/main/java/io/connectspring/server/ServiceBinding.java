@@ -1,11 +1,9 @@
 package io.connectspring.server;
 
 import io.connectspring.Code;
-import io.connectspring.ConnectException;
 import io.connectspring.MethodDescriptor;
 import io.connectspring.ServiceDescriptor;
 import io.connectspring.StreamType;
-import io.connectspring.internal.protocol.MessageCheck;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +20,10 @@ import reactor.core.publisher.Mono;
  * A service's procedures bound to the methods of one implementation. Generated server interfaces build it in
  * {@link BindableService#bindService()}; the runtime routes each procedure to its handler.
  * <p>
- * The builder checks the cardinality the stream type promises, so that service methods never see it broken: a
- * unary or server-streaming procedure gets exactly one request (else {@link Code#UNIMPLEMENTED}, as connect-go), and
- * a unary or client-streaming method must produce exactly one response (else {@link Code#INTERNAL}). Blocking methods
+ * The runtime keeps the cardinality the stream type promises around every handler, so that service methods never
+ * see it broken: a unary or server-streaming procedure's handler gets exactly one request (else the client gets
+ * {@link Code#UNIMPLEMENTED}, as from connect-go), and a unary or client-streaming call must produce exactly one
+ * response (else {@link Code#INTERNAL}; a blocking method returning {@code null} produces none). Blocking methods
  * run on the scheduler the runtime passes, never on the calling thread; when the call is cancelled, the thread
  * running a blocking method is interrupted. While a blocking method runs, and while its returned stream is pulled,
  * the thread sees the call's deadline (which calls made with a Connect client inherit), its current Micrometer
@@ -39,27 +38,11 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 	private static final int BLOCKING_PREFETCH = 8;
 
 	/**
-	 * Returns the requests of a unary or server-streaming call, failing with {@link Code#UNIMPLEMENTED} as soon as
-	 * the client has sent more than one, or none.
+	 * Returns the one request of a unary or server-streaming call, whose count the runtime checks: waiting for the
+	 * requests to end lets that check report a second one.
 	 */
-	static <Req> Flux<Req> requireOneRequest(Flux<Req> requests, MethodDescriptor<?, ?> method) {
-		return MessageCheck.exactlyOne(requests, () -> wrongRequestCount(method, true),
-				() -> wrongRequestCount(method, false));
-	}
-
-	/** Returns the one request of a unary or server-streaming call, failing as {@link #requireOneRequest}. */
-	static <Req> Mono<Req> single(Flux<Req> requests, MethodDescriptor<?, ?> method) {
-		return requireOneRequest(requests, method).singleOrEmpty();
-	}
-
-	static ConnectException noResponse(MethodDescriptor<?, ?> method) {
-		return new ConnectException(Code.INTERNAL, "the implementation of " + method.procedure()
-				+ " completed without a response message");
-	}
-
-	private static ConnectException wrongRequestCount(MethodDescriptor<?, ?> method, boolean none) {
-		String what = method.streamType() == StreamType.UNARY ? "unary request" : "server stream request";
-		return new ConnectException(Code.UNIMPLEMENTED, what + (none ? " has no messages" : " has multiple messages"));
+	static <Req> Mono<Req> single(Flux<Req> requests) {
+		return requests.singleOrEmpty();
 	}
 
 	/** Starts a binding of the given service. */
@@ -94,23 +77,21 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 		/** Binds a reactive unary method. */
 		public <Req extends Message, Res extends Message> Builder unary(MethodDescriptor<Req, Res> method,
 				BiFunction<Req, ConnectContext, Mono<Res>> implementation) {
-			return add(method, StreamType.UNARY, false, new UnaryCallHandler<>(method,
+			return add(method, StreamType.UNARY, false, new UnaryCallHandler<>(
 					(request, context, scheduler) -> implementation.apply(request, context)));
 		}
 
 		/** Binds a reactive client-streaming method. */
 		public <Req extends Message, Res extends Message> Builder clientStreaming(MethodDescriptor<Req, Res> method,
 				BiFunction<Flux<Req>, ConnectContext, Mono<Res>> implementation) {
-			return add(method, StreamType.CLIENT, false, (requests, context, scheduler) -> Mono
-				.defer(() -> implementation.apply(requests, context))
-				.switchIfEmpty(Mono.error(() -> noResponse(method)))
-				.flux());
+			return add(method, StreamType.CLIENT, false,
+					(requests, context, scheduler) -> Mono.defer(() -> implementation.apply(requests, context)).flux());
 		}
 
 		/** Binds a reactive server-streaming method. */
 		public <Req extends Message, Res extends Message> Builder serverStreaming(MethodDescriptor<Req, Res> method,
 				BiFunction<Req, ConnectContext, Flux<Res>> implementation) {
-			return add(method, StreamType.SERVER, false, (requests, context, scheduler) -> single(requests, method)
+			return add(method, StreamType.SERVER, false, (requests, context, scheduler) -> single(requests)
 				.flatMapMany((request) -> implementation.apply(request, context)));
 		}
 
@@ -125,9 +106,9 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 		public <Req extends Message, Res extends Message> Builder blockingUnary(MethodDescriptor<Req, Res> method,
 				BiFunction<Req, ConnectContext, Res> implementation) {
 			return add(method, StreamType.UNARY, true,
-					new UnaryCallHandler<>(method, (request, context, scheduler) -> Mono
-						.deferContextual((reactor) -> Mono.fromCallable(() -> BlockingContext.call(reactor,
-								() -> nonNull(implementation.apply(request, context), method))))
+					new UnaryCallHandler<>((request, context, scheduler) -> Mono
+						.deferContextual((reactor) -> Mono.fromCallable(
+								() -> BlockingContext.call(reactor, () -> implementation.apply(request, context))))
 						.subscribeOn(scheduler)));
 		}
 
@@ -140,7 +121,7 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 			return add(method, StreamType.CLIENT, true, (requests, context, scheduler) -> Mono
 				.deferContextual((reactor) -> Mono.fromCallable(() -> BlockingContext.call(reactor, () -> {
 					try (Stream<Req> stream = requests.toStream(BLOCKING_PREFETCH)) {
-						return nonNull(implementation.apply(stream, context), method);
+						return implementation.apply(stream, context);
 					}
 				})))
 				.subscribeOn(scheduler)
@@ -154,7 +135,7 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 		public <Req extends Message, Res extends Message> Builder blockingServerStreaming(
 				MethodDescriptor<Req, Res> method, BiFunction<Req, ConnectContext, Stream<Res>> implementation) {
 			return add(method, StreamType.SERVER, true,
-					(requests, context, scheduler) -> single(requests, method)
+					(requests, context, scheduler) -> single(requests)
 						.flatMapMany((request) -> Flux.deferContextual((reactor) -> Flux.using(
 								() -> BlockingContext.call(reactor, () -> implementation.apply(request, context)),
 								(responses) -> Flux.fromIterable(BlockingContext.iterable(reactor, responses)),
@@ -181,7 +162,7 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 
 		/**
 		 * Binds a procedure to a handler of whole calls, for adapters of services written against another API (such
-		 * as {@link io.connectspring.server.grpcjava.GrpcJavaService grpc-java's}). The builder keeps the stream
+		 * as {@link io.connectspring.server.grpcjava.GrpcJavaService grpc-java's}). The runtime keeps the stream
 		 * type's promises around it: the handler of a unary or server-streaming procedure sees exactly one request
 		 * (else the client gets {@link Code#UNIMPLEMENTED}), and the responses of a unary or client-streaming one
 		 * must be exactly one (else {@link Code#INTERNAL}).
@@ -195,20 +176,10 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 		 */
 		public <Req extends Message, Res extends Message> Builder handler(MethodDescriptor<Req, Res> method,
 				ServerCallHandler<Req, Res> handler, boolean blocking) {
-			StreamType streamType = method.streamType();
-			boolean oneRequest = streamType == StreamType.UNARY || streamType == StreamType.SERVER;
-			boolean oneResponse = streamType == StreamType.UNARY || streamType == StreamType.CLIENT;
-			return add(method, streamType, blocking, (requests, context, scheduler) -> {
-				Flux<Req> received = oneRequest ? requireOneRequest(requests, method) : requests;
-				Flux<Res> responses = blocking
-						? Flux.deferContextual((reactor) -> handler.handle(received, context,
-								BlockingContext.scheduler(reactor, scheduler)))
-						: Flux.defer(() -> handler.handle(received, context, scheduler));
-				return oneResponse ? MessageCheck.exactlyOne(responses, () -> noResponse(method),
-						() -> new ConnectException(Code.INTERNAL, "the implementation of " + method.procedure()
-								+ " sent more than one response message"))
-						: responses;
-			});
+			return add(method, method.streamType(), blocking, (requests, context, scheduler) -> blocking
+					? Flux.deferContextual(
+							(reactor) -> handler.handle(requests, context, BlockingContext.scheduler(reactor, scheduler)))
+					: Flux.defer(() -> handler.handle(requests, context, scheduler)));
 		}
 
 		/** Returns the binding, checking that every procedure of the service is bound. */
@@ -240,14 +211,6 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 			}
 			return this;
 		}
-
-		private static <Res> Res nonNull(@Nullable Res response, MethodDescriptor<?, ?> method) {
-			if (response == null) {
-				throw noResponse(method);
-			}
-			return response;
-		}
-
 
 	}
 

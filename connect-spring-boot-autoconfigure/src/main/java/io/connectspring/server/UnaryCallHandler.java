@@ -1,7 +1,5 @@
 package io.connectspring.server;
 
-import io.connectspring.MethodDescriptor;
-
 import com.google.protobuf.Message;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -9,36 +7,32 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * The handler of a unary method, which can also be called with the request itself: a unary call with no interceptors
- * then skips the stream adaptation (collecting one request, checking there is one) that {@link #handle} does.
+ * then skips the stream adaptation (collecting the one request) that {@link #handle} does.
  *
  * @param <Req> the request message type
  * @param <Res> the response message type
  */
 final class UnaryCallHandler<Req extends Message, Res extends Message> implements ServerCallHandler<Req, Res> {
 
-	private final MethodDescriptor<Req, Res> method;
-
 	private final Function<Req, Res> function;
 
-	UnaryCallHandler(MethodDescriptor<Req, Res> method, Function<Req, Res> function) {
-		this.method = method;
+	UnaryCallHandler(Function<Req, Res> function) {
 		this.function = function;
 	}
 
 	@Override
 	public Flux<Res> handle(Flux<Req> requests, ConnectContext context, Scheduler blockingScheduler) {
-		return ServiceBinding.single(requests, this.method)
+		return ServiceBinding.single(requests)
 			.flatMap((request) -> handleUnary(request, context, blockingScheduler))
 			.flux();
 	}
 
 	/**
-	 * Serves a call with its one request. The result signals exactly one response, or fails: an implementation that
-	 * completes empty fails with {@link io.connectspring.Code#INTERNAL}.
+	 * Serves a call with its one request. The result signals the implementation's response, or nothing when it
+	 * produced none (which the caller turns into an error, as {@link Cardinality} says).
 	 */
 	Mono<Res> handleUnary(Req request, ConnectContext context, Scheduler blockingScheduler) {
-		return this.function.apply(request, context, blockingScheduler)
-			.switchIfEmpty(Mono.error(() -> ServiceBinding.noResponse(this.method)));
+		return this.function.apply(request, context, blockingScheduler);
 	}
 
 	/** Starts the work of one unary call. */

@@ -184,12 +184,14 @@ class ConnectInterceptorTests {
 	}
 
 	@Test
-	void interceptorDroppingUnaryRequestGetsInternal() {
+	void interceptorDroppingUnaryRequestLeavesTheServiceWithoutOneAsConnectGo() {
+		// connect-go counts the requests where the handler reads them, after the interceptors.
 		ConnectInterceptor dropping = (call, requests, next) -> next.proceed(Flux.empty());
 		unary(client(List.of(dropping)), "\"hi\"").expectStatus()
-			.isEqualTo(500)
+			.isEqualTo(501)
 			.expectBody(String.class)
-			.value((body) -> assertThat(body).contains("\"code\":\"internal\"").contains("no request message"));
+			.value((body) -> assertThat(body).contains("\"code\":\"unimplemented\"")
+				.contains("unary request has no messages"));
 	}
 
 	@Test
@@ -203,10 +205,11 @@ class ConnectInterceptorTests {
 	}
 
 	@Test
-	void interceptorDuplicatingServerStreamRequestGetsInternal() {
+	void interceptorDuplicatingServerStreamRequestLeavesTheServiceWithTwoAsConnectGo() {
 		ConnectInterceptor duplicating = (call, requests, next) -> next.proceed(requests.flatMap((r) -> Flux.just(r, r)));
 		List<Frame> frames = stream(client(List.of(duplicating)), "Count", List.of("1"));
-		assertThat(endStream(frames)).contains("\"code\":\"internal\"").contains("more than one request message");
+		assertThat(endStream(frames)).contains("\"code\":\"unimplemented\"")
+			.contains("server stream request has multiple messages");
 	}
 
 	@Test

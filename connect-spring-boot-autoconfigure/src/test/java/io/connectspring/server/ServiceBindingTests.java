@@ -127,44 +127,6 @@ class ServiceBindingTests {
 	}
 
 	@Test
-	void unaryReturningNothingIsInternal() {
-		ServerCallHandler<StringValue, StringValue> handler = handler(ServiceBinding.builder(EchoService.DESCRIPTOR)
-			.unary(EchoService.ECHO, (request, context) -> Mono.empty()), EchoService.ECHO);
-		StepVerifier.create(handler.handle(Flux.just(EchoService.string("x")), null, this.blocking))
-			.expectErrorMessage("internal: the implementation of /test.v1.EchoService/Echo completed without a"
-					+ " response message")
-			.verify();
-	}
-
-	@Test
-	void aCallHandlerOfAUnaryProcedureSeesExactlyOneRequest() {
-		ServerCallHandler<StringValue, StringValue> handler = handler(ServiceBinding.builder(EchoService.DESCRIPTOR)
-			.handler(EchoService.ECHO, (requests, context, scheduler) -> requests, false), EchoService.ECHO);
-		StepVerifier.create(handler.handle(Flux.just(EchoService.string("a"), EchoService.string("b")), null,
-				this.blocking))
-			.expectNext(EchoService.string("a"))
-			.expectErrorMessage("unimplemented: unary request has multiple messages")
-			.verify();
-	}
-
-	@Test
-	void aCallHandlerOfAClientStreamingProcedureMustAnswerExactlyOnce() {
-		ServerCallHandler<Int32Value, Int32Value> twice = handler(ServiceBinding.builder(EchoService.DESCRIPTOR)
-			.handler(EchoService.SUM, (requests, context, scheduler) -> requests, false), EchoService.SUM);
-		StepVerifier.create(twice.handle(Flux.just(EchoService.int32(1), EchoService.int32(2)), null, this.blocking))
-			.expectNext(EchoService.int32(1))
-			.expectErrorMessage("internal: the implementation of /test.v1.EchoService/Sum sent more than one response"
-					+ " message")
-			.verify();
-		ServerCallHandler<Int32Value, Int32Value> never = handler(ServiceBinding.builder(EchoService.DESCRIPTOR)
-			.handler(EchoService.SUM, (requests, context, scheduler) -> Flux.empty(), false), EchoService.SUM);
-		StepVerifier.create(never.handle(Flux.empty(), null, this.blocking))
-			.expectErrorMessage("internal: the implementation of /test.v1.EchoService/Sum completed without a"
-					+ " response message")
-			.verify();
-	}
-
-	@Test
 	void theSchedulerOfABlockingCallHandlerRunsTasksWithTheCallsDeadline() {
 		Instant deadline = Instant.now().plusSeconds(60);
 		AtomicReference<Instant> seen = new AtomicReference<>();

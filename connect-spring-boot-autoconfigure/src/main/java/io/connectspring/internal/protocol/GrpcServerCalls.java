@@ -3,7 +3,6 @@ package io.connectspring.internal.protocol;
 import io.connectspring.Code;
 import io.connectspring.Compression;
 import io.connectspring.ConnectException;
-import io.connectspring.StreamType;
 
 import java.time.Duration;
 
@@ -90,20 +89,9 @@ final class GrpcServerCalls {
 					call.spec(), Code.INTERNAL));
 	}
 
-	/**
-	 * Returns the service's responses under the call's deadline; a unary-response procedure that completes without
-	 * a response fails with {@link Code#INTERNAL}, as a gRPC client could not tell it from a lost message.
-	 */
+	/** Returns the service's responses under the call's deadline. */
 	static Flux<Message> responses(ServerInvoker invoker, Flux<Message> requests, ServerCall call) {
-		ProcedureSpec spec = call.spec();
-		CallState state = call.state();
-		Flux<Message> responses = Deadlines.apply(invoker.invoke(requests, state), call.timeout(), state);
-		if (spec.streamType() == StreamType.UNARY || spec.streamType() == StreamType.CLIENT) {
-			return responses.switchIfEmpty(Mono.error(() -> new ConnectException(Code.INTERNAL,
-					spec.streamType() == StreamType.UNARY ? "unary response has no messages"
-							: "client stream response has no messages")));
-		}
-		return responses;
+		return Deadlines.apply(invoker.invoke(requests, call.state()), call.timeout(), call.state());
 	}
 
 	/** Sets the protocol's response headers (before any application header). */

@@ -5,7 +5,6 @@ import io.connectspring.ConnectCall;
 import io.connectspring.ConnectException;
 import io.connectspring.ConnectInterceptor;
 import io.connectspring.MethodDescriptor;
-import io.connectspring.StreamType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,24 +15,35 @@ import reactor.core.publisher.Flux;
 
 /**
  * An ordered list of interceptors around one end of a call, used alike by servers (ending at the service) and clients
- * (ending at the network). Where interceptors could break what the stream type promises, it checks: the inner end
- * gets exactly one request for unary and server-streaming procedures, the outer end exactly one response for unary
- * and client-streaming ones, and every message has the procedure's type; else the call ends with
- * {@link Code#INTERNAL}. Immutable and safe for concurrent use.
+ * (ending at the network). Where interceptors could break what the procedure promises, it checks: every message
+ * has the procedure's type and, unless {@link #withoutCardinalityChecks() told not to}, the inner end gets exactly one
+ * request when the procedure is not client-streaming and the outer end exactly one response when it is not
+ * server-streaming; else the call ends with {@link Code#INTERNAL}. Immutable and safe for concurrent use.
  */
 public final class InterceptorChain {
 
-	private static final InterceptorChain EMPTY = new InterceptorChain(List.of());
+	private static final InterceptorChain EMPTY = new InterceptorChain(List.of(), true);
 
 	private final List<ConnectInterceptor> interceptors;
 
-	private InterceptorChain(List<ConnectInterceptor> interceptors) {
+	private final boolean checksCardinality;
+
+	private InterceptorChain(List<ConnectInterceptor> interceptors, boolean checksCardinality) {
 		this.interceptors = interceptors;
+		this.checksCardinality = checksCardinality;
 	}
 
 	/** Returns a chain of the given interceptors, the first outermost. */
 	public static InterceptorChain of(List<? extends ConnectInterceptor> interceptors) {
-		return interceptors.isEmpty() ? EMPTY : new InterceptorChain(List.copyOf(interceptors));
+		return interceptors.isEmpty() ? EMPTY : new InterceptorChain(List.copyOf(interceptors), true);
+	}
+
+	/**
+	 * Returns this chain without its checks of how many messages pass, for a caller that checks them once itself
+	 * around the chain (the server does); the type checks stay.
+	 */
+	public InterceptorChain withoutCardinalityChecks() {
+		return this.checksCardinality ? new InterceptorChain(this.interceptors, false) : this;
 	}
 
 	/**
@@ -47,7 +57,8 @@ public final class InterceptorChain {
 				used.add(interceptor);
 			}
 		}
-		return (used.size() == this.interceptors.size()) ? this : of(used);
+		return (used.size() == this.interceptors.size()) ? this
+				: new InterceptorChain(List.copyOf(used), this.checksCardinality);
 	}
 
 	/** Returns the interceptors, the first outermost. */
@@ -68,8 +79,8 @@ public final class InterceptorChain {
 			return end.apply(requests);
 		}
 		MethodDescriptor<?, ?> method = call.method();
-		boolean oneRequest = method.streamType() == StreamType.UNARY || method.streamType() == StreamType.SERVER;
-		boolean oneResponse = method.streamType() == StreamType.UNARY || method.streamType() == StreamType.CLIENT;
+		boolean oneRequest = this.checksCardinality && !method.streamType().isClientStreaming();
+		boolean oneResponse = this.checksCardinality && !method.streamType().isServerStreaming();
 		ConnectInterceptor.Next inner = (intercepted) -> end
 			.apply(checked(intercepted, method.requestPrototype(), oneRequest, "request", method));
 		return checked(Flux.defer(() -> next(0, call, inner).proceed(requests)), method.responsePrototype(),

@@ -1,7 +1,6 @@
 package io.connectspring.internal.protocol;
 
 import io.connectspring.Code;
-import io.connectspring.ConnectException;
 import io.connectspring.MethodDescriptor;
 
 import com.google.protobuf.Message;
@@ -11,6 +10,11 @@ import reactor.core.publisher.Mono;
 /**
  * Serves one procedure once a protocol has decoded the call: the service, with interceptors and scheduling around
  * it. Protocols call it once per call and subscribe to the result once.
+ * <p>
+ * An invoker keeps the cardinality the procedure's stream type promises, so protocols need not: the service sees
+ * exactly one request unless the procedure is client-streaming (else the result fails with
+ * {@link Code#UNIMPLEMENTED}), and the result holds exactly one response unless it is server-streaming (else it fails
+ * with {@link Code#INTERNAL}).
  */
 public interface ServerInvoker {
 
@@ -21,16 +25,11 @@ public interface ServerInvoker {
 	Flux<Message> invoke(Flux<Message> requests, CallState state);
 
 	/**
-	 * Returns the one response of a unary call to its one request; nothing runs until the result is subscribed. The
-	 * result fails with {@link Code#INTERNAL} when the service (or an interceptor) produces no response or more than
-	 * one. Implementations may override it with a shorter path that keeps these rules.
+	 * Returns the one response of a unary call to its one request; nothing runs until the result is subscribed.
+	 * Implementations may override it with a shorter path that keeps the same rules.
 	 */
 	default Mono<Message> invokeUnary(Mono<Message> request, CallState state) {
-		return MessageCheck
-			.exactlyOne(invoke(request.flux(), state),
-					() -> new ConnectException(Code.INTERNAL, "unary response has no messages"),
-					() -> new ConnectException(Code.INTERNAL, "unary response has multiple messages"))
-			.singleOrEmpty();
+		return invoke(request.flux(), state).singleOrEmpty();
 	}
 
 }

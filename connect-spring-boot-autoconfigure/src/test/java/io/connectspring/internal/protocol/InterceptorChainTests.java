@@ -9,6 +9,7 @@ import java.util.List;
 import com.google.protobuf.Message;
 import com.google.protobuf.StringValue;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -39,6 +40,27 @@ class InterceptorChainTests {
 		Flux<Message> requests = Flux.just(StringValue.of("a"), StringValue.of("b"));
 		// No interceptor, so no cardinality check: the end sees what was sent.
 		StepVerifier.create(chain.invoke(null, requests, (received) -> received)).expectNextCount(2).verifyComplete();
+	}
+
+	@Test
+	void withoutCardinalityChecksTwoResponsesOfAUnaryCallPassButAWrongTypeStillFails() {
+		ConnectInterceptor duplicating = (call, requests, next) -> next.proceed(requests)
+			.flatMap((response) -> Flux.just(response, response));
+		InterceptorChain chain = InterceptorChain.of(List.of(duplicating)).withoutCardinalityChecks();
+		ClientCallState call = new ClientCallState(EchoService.ECHO, new HttpHeaders(), null, "connect");
+		StepVerifier.create(chain.invoke(call, Flux.just(StringValue.of("a")), (received) -> received))
+			.expectNextCount(2)
+			.verifyComplete();
+		StepVerifier.create(InterceptorChain.of(List.of(duplicating))
+			.invoke(call, Flux.just(StringValue.of("a")), (received) -> received))
+			.expectNextCount(1)
+			.expectErrorMessage("internal: an interceptor of /test.v1.EchoService/Echo passed more than one response"
+					+ " message")
+			.verify();
+		StepVerifier.create(chain.invoke(call, Flux.just(StringValue.of("a")),
+				(received) -> Flux.just(EchoService.int32(1))))
+			.expectErrorSatisfies((error) -> assertThat(error).hasMessageContaining("google.protobuf.Int32Value"))
+			.verify();
 	}
 
 	/** Passes the calls of Echo through; intercepting them would be a mistake. */
