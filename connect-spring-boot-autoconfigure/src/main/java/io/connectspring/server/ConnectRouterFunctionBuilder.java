@@ -10,7 +10,6 @@ import io.connectspring.internal.protocol.Compressions;
 import io.connectspring.internal.protocol.ConnectStreamingServerProtocol;
 import io.connectspring.internal.protocol.ConnectUnaryServerProtocol;
 import io.connectspring.internal.protocol.GrpcServerProtocol;
-import io.connectspring.internal.protocol.GrpcWebServerProtocol;
 import io.connectspring.internal.protocol.InterceptorChain;
 import io.connectspring.internal.protocol.JsonCodec;
 import io.connectspring.internal.protocol.ProcedureSpec;
@@ -239,10 +238,10 @@ public final class ConnectRouterFunctionBuilder {
 		List<ServerProtocol> protocols = new ArrayList<>(
 				List.of(new ConnectUnaryServerProtocol(), new ConnectStreamingServerProtocol()));
 		if (this.grpc) {
-			protocols.add(new GrpcServerProtocol());
+			protocols.add(GrpcServerProtocol.grpc());
 		}
 		if (this.grpcWeb) {
-			protocols.add(new GrpcWebServerProtocol());
+			protocols.add(GrpcServerProtocol.grpcWeb());
 		}
 		if (this.services.isEmpty()) {
 			return new ConnectRouterFunction((request) -> Mono.empty());

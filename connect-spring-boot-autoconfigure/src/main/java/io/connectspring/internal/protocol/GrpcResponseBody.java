@@ -50,7 +50,7 @@ final class GrpcResponseBody {
 			if (this.trailersOnly) {
 				// A body that fails before its first element clears the content headers; restore the protocol's.
 				message.getHeaders().set(HttpHeaders.CONTENT_TYPE, contentType);
-				GrpcServerCalls.writeTrailersOnly(message.getHeaders(), this.error, this.state);
+				GrpcServerProtocol.writeTrailersOnly(message.getHeaders(), this.error, this.state);
 			}
 			else {
 				ConnectHeaders.copyMetadata(this.state.responseHeadersIfUsed(), message.getHeaders(), "");

@@ -1,21 +1,29 @@
 package io.connectspring.internal.protocol;
 
 import io.connectspring.Code;
+import io.connectspring.Compression;
 import io.connectspring.ConnectException;
 import io.connectspring.StreamType;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import com.google.protobuf.Message;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -24,29 +32,75 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * gRPC calls ({@code application/grpc}, {@code application/grpc+proto}, {@code application/grpc+json}) of all four
- * stream types, over HTTP/2 (h2c or TLS). The response is always HTTP 200: response headers, then the enveloped
- * messages, then HTTP/2 trailers with {@code grpc-status}, {@code grpc-message} and
- * {@code grpc-status-details-bin}. A call that ends before its first message gets a trailers-only response: the
- * status in the headers of a response without a body.
- * <p>
- * WebFlux has no API for trailers, so this class reaches Reactor Netty's {@link HttpServerResponse} under the
- * WebFlux response and registers the trailers there. It therefore needs the Reactor Netty server: on another
- * server every call fails with {@link Code#INTERNAL} (the auto-configuration does not enable gRPC there). gRPC over
- * HTTP/1.1 gets HTTP 505, as gRPC needs HTTP/2's trailers; gRPC-Web and Connect serve HTTP/1.1 clients.
+ * gRPC and gRPC-Web calls of all four stream types, one instance for each: the two differ only in how the status and
+ * trailers that end a call travel, as connect-go's gRPC protocol with its {@code web} switch.
+ * <ul>
+ * <li><b>gRPC</b> ({@code application/grpc}, {@code application/grpc+proto}, {@code application/grpc+json}) over
+ * HTTP/2 (h2c or TLS): HTTP/2 trailers with {@code grpc-status}, {@code grpc-message} and
+ * {@code grpc-status-details-bin}. WebFlux has no API for trailers, so this class reaches Reactor Netty's
+ * {@link HttpServerResponse} under the WebFlux response and registers them there; on another server every call fails
+ * with {@link Code#INTERNAL} (the auto-configuration does not enable gRPC there). gRPC over HTTP/1.1 gets HTTP 505,
+ * as gRPC needs HTTP/2's trailers.</li>
+ * <li><b>gRPC-Web</b> ({@code application/grpc-web}, {@code +proto}, {@code +json}, and the base64
+ * {@code application/grpc-web-text}) over HTTP/1.1 and HTTP/2: the trailers travel in the body, as a last frame
+ * flagged {@code 0x80} holding an HTTP/1 header block ({@code grpc-status: 0\r\n}), so any server and proxy will
+ * do.</li>
+ * </ul>
+ * The response is always HTTP 200: response headers, then the enveloped messages, then the trailers. A call that ends
+ * before its first message, and set no response headers, gets a trailers-only response: the status in the headers of
+ * a response without a body.
  *
  * @see <a href="https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md">gRPC over HTTP/2</a>
+ * @see <a href="https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-WEB.md">gRPC-Web</a>
  */
 public final class GrpcServerProtocol implements ServerProtocol {
 
-	/** The protocol's name in {@code ConnectCall.protocol()}, as connect-go names it. */
-	public static final String PROTOCOL = "grpc";
+	/** gRPC's name in {@code ConnectCall.protocol()}, as connect-go names it. */
+	public static final String GRPC = "grpc";
 
-	private static final String BARE = "application/grpc";
+	/** gRPC-Web's name in {@code ConnectCall.protocol()}, as connect-go names it. */
+	public static final String GRPC_WEB = "grpcweb";
+
+	static final String ENCODING = "grpc-encoding";
+
+	static final String ACCEPT_ENCODING = "grpc-accept-encoding";
+
+	/** The flag of the gRPC-Web frame that carries the trailers. */
+	static final int FLAG_TRAILERS = 0b1000_0000;
+
+	private static final String GRPC_CONTENT_TYPE = "application/grpc";
+
+	private static final String WEB_CONTENT_TYPE = "application/grpc-web";
+
+	private static final String WEB_TEXT_CONTENT_TYPE = "application/grpc-web-text";
 
 	private static final Log logger = LogFactory.getLog(GrpcServerProtocol.class);
 
+	private final boolean web;
+
+	private final String bareContentType;
+
 	private final AtomicBoolean warned = new AtomicBoolean();
+
+	private GrpcServerProtocol(boolean web) {
+		this.web = web;
+		this.bareContentType = web ? WEB_CONTENT_TYPE : GRPC_CONTENT_TYPE;
+	}
+
+	/** Returns the gRPC protocol: trailers as HTTP/2 trailers. */
+	public static GrpcServerProtocol grpc() {
+		return new GrpcServerProtocol(false);
+	}
+
+	/** Returns the gRPC-Web protocol: trailers in the body's last frame. */
+	public static GrpcServerProtocol grpcWeb() {
+		return new GrpcServerProtocol(true);
+	}
+
+	@Override
+	public String name() {
+		return this.web ? GRPC_WEB : GRPC;
+	}
 
 	@Override
 	public Set<HttpMethod> methods(ProcedureSpec spec) {
@@ -55,23 +109,29 @@ public final class GrpcServerProtocol implements ServerProtocol {
 
 	@Override
 	public List<String> contentTypes(StreamType streamType) {
-		return List.of("application/grpc", "application/grpc+proto", "application/grpc+json");
-	}
-
-	@Override
-	public String name() {
-		return PROTOCOL;
+		return this.web
+				? List.of(WEB_CONTENT_TYPE, WEB_CONTENT_TYPE + "+proto", WEB_CONTENT_TYPE + "+json",
+						WEB_TEXT_CONTENT_TYPE)
+				: List.of(GRPC_CONTENT_TYPE, GRPC_CONTENT_TYPE + "+proto", GRPC_CONTENT_TYPE + "+json");
 	}
 
 	@Override
 	public @Nullable Negotiation negotiate(RequestHead head, ProcedureSpec spec) {
 		String contentType = head.header(HttpHeaders.CONTENT_TYPE);
-		String codecName = GrpcServerCalls.codecName(contentType, BARE);
-		Codec codec = (codecName != null) ? spec.codecs().get(codecName) : null;
-		if (head.method() != HttpMethod.POST || codec == null || contentType == null) {
+		if (head.method() != HttpMethod.POST || contentType == null) {
 			return null;
 		}
-		if (head.http1()) {
+		ServerCall.Form form = ServerCall.Form.BODY;
+		String codecName = codecName(contentType, this.bareContentType);
+		if (codecName == null && this.web) {
+			codecName = codecName(contentType, WEB_TEXT_CONTENT_TYPE);
+			form = ServerCall.Form.TEXT;
+		}
+		Codec codec = (codecName != null) ? spec.codecs().get(codecName) : null;
+		if (codec == null) {
+			return null;
+		}
+		if (!this.web && head.http1()) {
 			HttpHeaders headers = new HttpHeaders();
 			headers.set(HttpHeaders.CONTENT_TYPE, contentType);
 			headers.set(GrpcStatus.STATUS, Integer.toString(Code.UNIMPLEMENTED.number()));
@@ -79,40 +139,168 @@ public final class GrpcServerProtocol implements ServerProtocol {
 					GrpcStatus.percentEncode("gRPC requires HTTP/2; over HTTP/1.1 use gRPC-Web or Connect"));
 			return Refusal.of(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, headers);
 		}
-		return GrpcServerCalls.negotiate(this, head, spec, codec, contentType, ServerCall.Form.BODY);
+		Compressions.Negotiated compression;
+		Duration timeout;
+		try {
+			compression = spec.limits()
+				.compressions()
+				.negotiate(head.header(ENCODING), head.header(ACCEPT_ENCODING));
+			timeout = GrpcTimeout.parse(head.header(GrpcTimeout.HEADER));
+		}
+		catch (ConnectException ex) {
+			// An unknown grpc-encoding (unimplemented) or a malformed grpc-timeout (invalid_argument): trailers-only,
+			// advertising the supported encodings.
+			ConnectException error = ConnectErrors.toConnectException(ex, spec.method());
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+			String accept = spec.limits().compressions().acceptHeader();
+			if (!accept.isEmpty()) {
+				headers.set(ACCEPT_ENCODING, accept);
+			}
+			addAll(headers, trailers(error, null));
+			return Refusal.of(HttpStatus.OK, headers);
+		}
+		return new ServerCall(this, spec, head, codec, contentType, compression, timeout, form);
 	}
 
 	@Override
-	public Mono<ServerResponse> serve(ServerCall call, Flux<DataBuffer> requestBody, ServerInvoker invoker) {
+	public Mono<ServerResponse> serve(ServerCall call, Flux<DataBuffer> body, ServerInvoker invoker) {
 		CallState state = call.state();
 		ProcedureSpec spec = call.spec();
-		String contentType = call.contentType();
-		Flux<Message> responses = GrpcServerCalls.responses(invoker, GrpcServerCalls.requests(requestBody, call),
-				call);
+		boolean text = call.form() == ServerCall.Form.TEXT;
+		Flux<Message> responses = Deadlines.apply(invoker.invoke(requests(call, body), state), call.timeout(),
+				state);
 		return ServerResponse.ok().body((message, context) -> {
-			GrpcServerCalls.writeHeaders(message.getHeaders(), call);
-			HttpServerResponse nettyResponse = nettyResponse(message);
-			if (nettyResponse == null) {
-				ConnectException error = new ConnectException(Code.INTERNAL,
-						"this server cannot send HTTP/2 trailers: gRPC needs the Reactor Netty server");
-				if (!this.warned.getAndSet(true)) {
-					logger.warn(spec.method().procedure() + ": " + error.rawMessage()
-							+ "; every gRPC call fails with internal (logged once)");
-				}
-				GrpcServerCalls.writeTrailersOnly(message.getHeaders(), error, state);
-				return message.setComplete();
+			writeHeaders(message.getHeaders(), call);
+			DataBufferFactory factory = message.bufferFactory();
+			GrpcResponseBody response = new GrpcResponseBody(state);
+			Function<@Nullable ConnectException, @Nullable DataBuffer> last;
+			if (this.web) {
+				last = (error) -> trailersFrame(factory, error, state);
 			}
-			GrpcResponseBody body = new GrpcResponseBody(state);
-			// Runs when the body completes, so it carries a status decided mid-stream.
-			nettyResponse.trailerHeaders((trailers) -> {
-				if (!body.trailersOnly()) {
-					GrpcServerCalls.trailers(body.error(), state)
-						.forEach((name, values) -> values.forEach((value) -> trailers.add(name, value)));
+			else {
+				HttpServerResponse netty = nettyResponse(message);
+				if (netty == null) {
+					return cannotSendTrailers(message, call);
 				}
-			});
-			return body.write(message, contentType, (ending) -> GrpcServerCalls.encodeResponses(responses,
-					message.bufferFactory(), call, ending), (error) -> null);
+				// Runs when the body completes, so it carries a status decided mid-stream.
+				netty.trailerHeaders((trailers) -> {
+					if (!response.trailersOnly()) {
+						trailers(response.error(), state)
+							.forEach((name, values) -> values.forEach((value) -> trailers.add(name, value)));
+					}
+				});
+				last = (error) -> null;
+			}
+			return response.write(message, call.contentType(), (ending) -> {
+				Flux<DataBuffer> frames = EnvelopeBatcher.encode(responses, factory,
+						(reply, buffer) -> EnvelopedMessages.encodeResponse(buffer, reply, call.codec(),
+								call.responseCompression(), spec),
+						ending, state);
+				// gRPC-Web's trailers frame is the batcher's last buffer, so text mode encodes it with the messages.
+				return text ? frames.map((buffer) -> GrpcWebText.encode(buffer, factory)) : frames;
+			}, last);
 		});
+	}
+
+	/** Returns the request messages of a call's body, decoded as they arrive. */
+	static Flux<Message> requests(ServerCall call, Flux<DataBuffer> body) {
+		Flux<DataBuffer> binary = (call.form() == ServerCall.Form.TEXT)
+				? GrpcWebText.decode(body, DefaultDataBufferFactory.sharedInstance) : body;
+		return EnvelopeDecoder.decode(binary, call.spec().limits().maxRequestMessageSize())
+			.map((envelope) -> EnvelopedMessages.decodeRequest(envelope, call.codec(), call.requestCompression(),
+					call.spec(), Code.INTERNAL));
+	}
+
+	private Mono<Void> cannotSendTrailers(ServerHttpResponse message, ServerCall call) {
+		ConnectException error = new ConnectException(Code.INTERNAL,
+				"this server cannot send HTTP/2 trailers: gRPC needs the Reactor Netty server");
+		if (!this.warned.getAndSet(true)) {
+			logger.warn(call.spec().method().procedure() + ": " + error.rawMessage()
+					+ "; every gRPC call fails with internal (logged once)");
+		}
+		writeTrailersOnly(message.getHeaders(), error, call.state());
+		return message.setComplete();
+	}
+
+	/** Sets the protocol's response headers (before any application header). */
+	private static void writeHeaders(HttpHeaders headers, ServerCall call) {
+		headers.set(HttpHeaders.CONTENT_TYPE, call.contentType());
+		Compression response = call.responseCompression();
+		if (response != null) {
+			headers.set(ENCODING, response.name());
+		}
+		String accept = call.spec().limits().compressions().acceptHeader();
+		if (!accept.isEmpty()) {
+			headers.set(ACCEPT_ENCODING, accept);
+		}
+	}
+
+	/**
+	 * Returns what ends a call: the trailers the service set, the error's metadata, then {@code grpc-status},
+	 * {@code grpc-message} and {@code grpc-status-details-bin}. {@code state} is {@code null} for a call refused
+	 * before it started.
+	 */
+	static HttpHeaders trailers(@Nullable ConnectException error, @Nullable CallState state) {
+		HttpHeaders trailers = ConnectHeaders
+			.applicationMetadata((state != null) ? state.responseTrailersIfUsed() : null);
+		if (error != null) {
+			ConnectHeaders.copyMetadata(error.metadata(), trailers, "");
+		}
+		GrpcStatus.write(error, trailers);
+		return trailers;
+	}
+
+	/**
+	 * Writes a trailers-only response's headers: the service's response headers and everything {@link #trailers}
+	 * holds, in one header block.
+	 */
+	static void writeTrailersOnly(HttpHeaders headers, @Nullable ConnectException error, CallState state) {
+		ConnectHeaders.copyMetadata(state.responseHeadersIfUsed(), headers, "");
+		addAll(headers, trailers(error, state));
+	}
+
+	private static void addAll(HttpHeaders headers, HttpHeaders more) {
+		more.forEach((name, values) -> values.forEach((value) -> headers.add(name, value)));
+	}
+
+	/**
+	 * Returns gRPC-Web's last frame: the trailers as an HTTP/1 header block with lower-case names (line breaks in
+	 * values, which no header may hold, become spaces).
+	 */
+	static DataBuffer trailersFrame(DataBufferFactory factory, @Nullable ConnectException error, CallState state) {
+		StringBuilder block = new StringBuilder();
+		trailers(error, state).forEach((name, values) -> {
+			for (String value : values) {
+				block.append(name.toLowerCase(Locale.ROOT))
+					.append(": ")
+					.append(value.replace('\r', ' ').replace('\n', ' '))
+					.append("\r\n");
+			}
+		});
+		return Envelope.write(factory, FLAG_TRAILERS, block.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Returns the codec name of a content type of the form {@code <bare>} (Protobuf) or {@code <bare>+<codec>}, or
+	 * {@code null} when the content type has another form.
+	 */
+	static @Nullable String codecName(@Nullable String contentType, String bare) {
+		if (contentType == null) {
+			return null;
+		}
+		String full;
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			full = type.getType() + "/" + type.getSubtype();
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+		if (full.equals(bare)) {
+			return ProtoCodec.INSTANCE.name();
+		}
+		return full.startsWith(bare + "+") ? full.substring(bare.length() + 1) : null;
 	}
 
 	private static @Nullable HttpServerResponse nettyResponse(ServerHttpResponse response) {

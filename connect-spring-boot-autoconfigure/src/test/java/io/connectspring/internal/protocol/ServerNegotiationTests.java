@@ -32,7 +32,7 @@ class ServerNegotiationTests {
 	private static final Compressions COMPRESSIONS = new Compressions(List.of(GZIP), 0);
 
 	private static final List<ServerProtocol> PROTOCOLS = List.of(new ConnectUnaryServerProtocol(),
-			new ConnectStreamingServerProtocol(), new GrpcServerProtocol(), new GrpcWebServerProtocol());
+			new ConnectStreamingServerProtocol(), GrpcServerProtocol.grpc(), GrpcServerProtocol.grpcWeb());
 
 	private static ServerNegotiation negotiation(MethodDescriptor<?, ?> method) {
 		return negotiation(method, false);
@@ -125,6 +125,20 @@ class ServerNegotiationTests {
 					negotiation(EchoService.COUNT).negotiate(post("application/grpc-web-text").build()));
 			assertThat(text.form()).isEqualTo(ServerCall.Form.TEXT);
 			assertThat(text.codec()).isSameAs(ProtoCodec.INSTANCE);
+		}
+
+		@Test
+		void eachGrpcFlavourClaimsOnlyItsOwnContentTypes() {
+			ProcedureSpec spec = negotiation(EchoService.ECHO).spec();
+			ServerProtocol grpc = GrpcServerProtocol.grpc();
+			ServerProtocol web = GrpcServerProtocol.grpcWeb();
+			assertThat(grpc.negotiate(post("application/grpc+json").build(), spec)).isInstanceOf(ServerCall.class);
+			assertThat(grpc.negotiate(post("application/grpc-web").build(), spec)).isNull();
+			assertThat(grpc.negotiate(post("application/grpc-web-text").build(), spec)).isNull();
+			assertThat(web.negotiate(post("application/grpc").build(), spec)).isNull();
+			assertThat(web.negotiate(post("application/grpc-web+proto").build(), spec)).isInstanceOf(ServerCall.class);
+			assertThat(grpc.contentTypes(EchoService.ECHO.streamType())).noneMatch((type) -> type.contains("web"));
+			assertThat(web.contentTypes(EchoService.ECHO.streamType())).allMatch((type) -> type.contains("web"));
 		}
 
 		@Test

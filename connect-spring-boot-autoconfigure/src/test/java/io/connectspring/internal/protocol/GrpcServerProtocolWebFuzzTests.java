@@ -29,7 +29,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
  * WebFlux stack: the (decoded) enveloped body, its compression, and {@code grpc-encoding},
  * {@code grpc-accept-encoding} and {@code grpc-timeout}.
  */
-class GrpcWebServerProtocolFuzzTests {
+class GrpcServerProtocolWebFuzzTests {
 
 	private static final String[] PATHS = { "/test.v1.EchoService/Echo", "/test.v1.EchoService/Sum",
 			"/test.v1.EchoService/Count", "/test.v1.EchoService/Chat" };
@@ -63,8 +63,8 @@ class GrpcWebServerProtocolFuzzTests {
 		byte[] body = (textRequest && encodeAsText) ? Base64.getEncoder().encode(raw) : raw;
 		HttpHeaders requestHeaders = new HttpHeaders();
 		FuzzServer.header(requestHeaders, HttpHeaders.CONTENT_TYPE, contentType);
-		FuzzServer.header(requestHeaders, GrpcServerCalls.ENCODING, encoding);
-		FuzzServer.header(requestHeaders, GrpcServerCalls.ACCEPT_ENCODING, accept);
+		FuzzServer.header(requestHeaders, GrpcServerProtocol.ENCODING, encoding);
+		FuzzServer.header(requestHeaders, GrpcServerProtocol.ACCEPT_ENCODING, accept);
 		FuzzServer.header(requestHeaders, GrpcTimeout.HEADER, timeout);
 		EntityExchangeResult<byte[]> result = FuzzServer.post(path, requestHeaders, body);
 		int status = result.getStatus().value();
@@ -87,7 +87,7 @@ class GrpcWebServerProtocolFuzzTests {
 			return;
 		}
 		List<Envelopes.Frame> frames = Envelopes.parse(text ? decodeText(response) : response);
-		if (frames.isEmpty() || frames.get(frames.size() - 1).flags() != GrpcWebServerProtocol.FLAG_TRAILERS) {
+		if (frames.isEmpty() || frames.get(frames.size() - 1).flags() != GrpcServerProtocol.FLAG_TRAILERS) {
 			throw new AssertionError("the body does not end with a trailers frame");
 		}
 		for (Envelopes.Frame frame : frames.subList(0, frames.size() - 1)) {

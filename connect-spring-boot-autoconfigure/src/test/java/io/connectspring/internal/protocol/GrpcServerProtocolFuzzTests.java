@@ -25,12 +25,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
 /**
- * Fuzzes what the gRPC server reads of a call (the in-memory WebFlux stack sends no HTTP/2 trailers, so gRPC proper
+ * Fuzzes what the gRPC server protocol reads of a call (the in-memory WebFlux stack sends no HTTP/2 trailers, so gRPC proper
  * is fuzzed below the response): the negotiation of {@code grpc-encoding}, {@code grpc-accept-encoding} and
  * {@code grpc-timeout}, then the request body, split anywhere, through the envelope decoder, decompression and the
  * codec.
  */
-class GrpcServerCallsFuzzTests {
+class GrpcServerProtocolFuzzTests {
 
 	private static final String[] ENCODINGS = { null, "gzip", "br", "zstd", "identity" };
 
@@ -57,12 +57,13 @@ class GrpcServerCallsFuzzTests {
 		int[] cuts = FuzzInputs.cuts(data);
 		byte[] body = data.consumeRemainingAsBytes();
 		HttpHeaders headers = new HttpHeaders();
-		header(headers, GrpcServerCalls.ENCODING, encoding);
-		header(headers, GrpcServerCalls.ACCEPT_ENCODING, accept);
+		header(headers, GrpcServerProtocol.ENCODING, encoding);
+		header(headers, GrpcServerProtocol.ACCEPT_ENCODING, accept);
 		header(headers, GrpcTimeout.HEADER, timeout);
+		headers.set(HttpHeaders.CONTENT_TYPE,
+				(codec == ProtoCodec.INSTANCE) ? "application/grpc" : "application/grpc+json");
 		RequestHead head = new RequestHead(HttpMethod.POST, headers, RequestHead.NO_QUERY, null, false);
-		Negotiation negotiated = GrpcServerCalls.negotiate(new GrpcServerProtocol(), head, SPEC, codec,
-				"application/grpc", ServerCall.Form.BODY);
+		Negotiation negotiated = GrpcServerProtocol.grpc().negotiate(head, SPEC);
 		if (negotiated instanceof Refusal refusal) {
 			String status = refusal.headers().getFirst(GrpcStatus.STATUS);
 			if (!Integer.toString(Code.UNIMPLEMENTED.number()).equals(status)
@@ -72,13 +73,16 @@ class GrpcServerCallsFuzzTests {
 			return;
 		}
 		ServerCall negotiation = (ServerCall) negotiated;
+		if (negotiation.codec() != codec) {
+			throw new AssertionError("negotiated " + negotiation.codec().name() + ", sent " + codec.name());
+		}
 		if (negotiation.timeout() != null && negotiation.timeout().isNegative()) {
 			throw new AssertionError("negative timeout " + negotiation.timeout());
 		}
 		List<DataBuffer> buffers = new ArrayList<>();
 		try {
-			List<Message> messages = GrpcServerCalls
-				.requests(FuzzInputs.body(FuzzInputs.split(body, cuts), buffers), negotiation)
+			List<Message> messages = GrpcServerProtocol
+				.requests(negotiation, FuzzInputs.body(FuzzInputs.split(body, cuts), buffers))
 				.collectList()
 				.block();
 			for (Message message : messages) {
