@@ -17,10 +17,6 @@ import reactor.core.publisher.Flux;
  */
 final class GrpcClientExchange {
 
-	static final String ENCODING = "grpc-encoding";
-
-	static final String ACCEPT_ENCODING = "grpc-accept-encoding";
-
 	private GrpcClientExchange() {
 	}
 
@@ -41,10 +37,10 @@ final class GrpcClientExchange {
 		}
 		Compression compression = config.sendCompression();
 		if (compression != null) {
-			protocol.set(ENCODING, compression.name());
+			protocol.set(GrpcHeaders.ENCODING, compression.name());
 		}
 		if (!config.compressions().acceptHeader().isEmpty()) {
-			protocol.set(ACCEPT_ENCODING, config.compressions().acceptHeader());
+			protocol.set(GrpcHeaders.ACCEPT_ENCODING, config.compressions().acceptHeader());
 		}
 		return protocol;
 	}
@@ -79,7 +75,7 @@ final class GrpcClientExchange {
 			return GrpcResponseReader.failed(call, invalid);
 		}
 		Compression compression = null;
-		String encoding = headers.getFirst(ENCODING);
+		String encoding = headers.getFirst(GrpcHeaders.ENCODING);
 		if (encoding != null && !encoding.isEmpty() && !Compressions.IDENTITY.equals(encoding)) {
 			compression = config.compressions().get(encoding);
 			if (compression == null && !statusInHeaders) {
@@ -98,9 +94,9 @@ final class GrpcClientExchange {
 	 */
 	record GrpcContentTypes(String bare, boolean web) {
 
-		static final GrpcContentTypes GRPC = new GrpcContentTypes("application/grpc", false);
+		static final GrpcContentTypes GRPC = new GrpcContentTypes(ContentTypes.GRPC, false);
 
-		static final GrpcContentTypes GRPC_WEB = new GrpcContentTypes("application/grpc-web", true);
+		static final GrpcContentTypes GRPC_WEB = new GrpcContentTypes(ContentTypes.GRPC_WEB, true);
 
 		/**
 		 * Returns the request content type for a codec. gRPC sends the bare {@code application/grpc} for proto, as
@@ -112,7 +108,7 @@ final class GrpcClientExchange {
 
 		/** Returns the error for a response content type that does not match the request's codec, or null. */
 		@Nullable ConnectException check(String codec, @Nullable String contentType) {
-			String mediaType = ClientExchange.mediaType(contentType);
+			String mediaType = ContentTypes.mediaType(contentType);
 			String prefix = this.bare + "+";
 			if (mediaType.equals(prefix + codec) || (codec.equals("proto") && mediaType.equals(this.bare))) {
 				return null;

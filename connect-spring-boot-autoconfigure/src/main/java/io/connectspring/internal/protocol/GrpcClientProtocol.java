@@ -20,8 +20,6 @@ import reactor.core.publisher.Flux;
  */
 public final class GrpcClientProtocol implements ClientProtocol {
 
-	static final String PROTOCOL = "grpc";
-
 	private final ClientConfig config;
 
 	public GrpcClientProtocol(ClientConfig config) {
@@ -30,7 +28,7 @@ public final class GrpcClientProtocol implements ClientProtocol {
 
 	@Override
 	public String name() {
-		return PROTOCOL;
+		return ProtocolNames.GRPC;
 	}
 
 	@Override

@@ -22,9 +22,6 @@ import reactor.core.publisher.Mono;
  */
 final class GrpcResponseReader {
 
-	/** The envelope flag of gRPC-Web's trailers frame, the last of a body. */
-	static final int FLAG_WEB_TRAILERS = 0b1000_0000;
-
 	private final ClientCallState call;
 
 	private final @Nullable ClientConfig config;
@@ -115,14 +112,14 @@ final class GrpcResponseReader {
 		if (envelope.has(Envelope.FLAG_COMPRESSED)) {
 			if (this.compression == null) {
 				throw new ConnectException(Code.INTERNAL,
-						"protocol error: received compressed message without " + GrpcClientExchange.ENCODING);
+						"protocol error: received compressed message without " + GrpcHeaders.ENCODING);
 			}
 			if (data.length > 0) {
 				data = Compressions.decompress(this.compression, data, config.readMaxBytes());
 			}
 		}
 		int flags = envelope.flags() & ~Envelope.FLAG_COMPRESSED;
-		if (this.web && flags == FLAG_WEB_TRAILERS) {
+		if (this.web && flags == Envelope.FLAG_WEB_TRAILERS) {
 			this.webTrailers = GrpcWebTrailers.parse(data);
 			return null;
 		}

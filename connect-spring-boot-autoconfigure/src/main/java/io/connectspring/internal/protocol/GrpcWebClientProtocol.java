@@ -20,8 +20,6 @@ import reactor.core.publisher.Flux;
  */
 public final class GrpcWebClientProtocol implements ClientProtocol {
 
-	static final String PROTOCOL = "grpcweb";
-
 	private final ClientConfig config;
 
 	public GrpcWebClientProtocol(ClientConfig config) {
@@ -30,7 +28,7 @@ public final class GrpcWebClientProtocol implements ClientProtocol {
 
 	@Override
 	public String name() {
-		return PROTOCOL;
+		return ProtocolNames.GRPC_WEB;
 	}
 
 	@Override
