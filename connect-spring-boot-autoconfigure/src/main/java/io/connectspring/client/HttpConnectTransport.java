@@ -19,7 +19,6 @@ import io.connectspring.internal.protocol.ConnectorClientHttp;
 import io.connectspring.internal.protocol.ConnectStreamingClientProtocol;
 import io.connectspring.internal.protocol.ConnectUnaryClientProtocol;
 import io.connectspring.internal.protocol.GrpcClientProtocol;
-import io.connectspring.internal.protocol.GrpcWebClientProtocol;
 import io.connectspring.internal.protocol.InheritedDeadline;
 import io.connectspring.internal.protocol.InterceptorChain;
 import io.connectspring.internal.protocol.NettyClientHttp;
@@ -506,8 +505,8 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 			headers.addAll(this.headers);
 			ClientProtocol unary = switch (this.protocol) {
 				case CONNECT -> new ConnectUnaryClientProtocol(config);
-				case GRPC -> new GrpcClientProtocol(config);
-				case GRPC_WEB -> new GrpcWebClientProtocol(config);
+				case GRPC -> new GrpcClientProtocol(config, false);
+				case GRPC_WEB -> new GrpcClientProtocol(config, true);
 			};
 			// gRPC and gRPC-Web make every call a stream; Connect has a form of its own for unary calls.
 			ClientProtocol streaming = switch (this.protocol) {
