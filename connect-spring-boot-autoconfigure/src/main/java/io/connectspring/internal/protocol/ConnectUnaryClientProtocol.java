@@ -41,7 +41,8 @@ public final class ConnectUnaryClientProtocol implements ClientProtocol {
 
 	@Override
 	public Flux<Message> call(ClientCallState call, Flux<Message> requests) {
-		return requests.next().flatMap((request) -> send(call, request)).flux();
+		// The transport lets exactly one request through; waiting for the end lets it see a second.
+		return requests.single().flatMap((request) -> send(call, request)).flux();
 	}
 
 	private Mono<Message> send(ClientCallState call, Message request) {
