@@ -62,7 +62,7 @@ public final class ConnectStreamingClientProtocol implements ClientProtocol {
 		int status = response.status();
 		if (status != 200) {
 			return Flux.error(ClientExchange.withResponseMetadata(new ConnectException(
-					ConnectErrors.codeForHttpStatus(status), "HTTP status " + response.statusText()), call));
+					GrpcStatus.codeForHttpStatus(status), "HTTP status " + response.statusText()), call));
 		}
 		String contentType = response.header(HttpHeaders.CONTENT_TYPE);
 		String mediaType = ContentTypes.mediaType(contentType);

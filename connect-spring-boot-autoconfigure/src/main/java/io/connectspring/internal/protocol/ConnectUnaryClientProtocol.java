@@ -115,7 +115,7 @@ public final class ConnectUnaryClientProtocol implements ClientProtocol {
 
 	private Mono<Message> failure(ClientCallState call, ClientHttp.Response response, int status,
 			@Nullable String contentType, Mono<byte[]> bytes) {
-		Code fallback = ConnectErrors.codeForHttpStatus(status);
+		Code fallback = GrpcStatus.codeForHttpStatus(status);
 		String httpStatus = "HTTP status " + response.statusText();
 		if (!ContentTypes.mediaType(contentType).equals(ContentTypes.JSON)) {
 			return Mono.error(ClientExchange.withResponseMetadata(new ConnectException(fallback, httpStatus), call));
