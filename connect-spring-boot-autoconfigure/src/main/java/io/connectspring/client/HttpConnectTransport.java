@@ -19,7 +19,6 @@ import io.connectspring.internal.protocol.ConnectorClientHttp;
 import io.connectspring.internal.protocol.ConnectStreamingClientProtocol;
 import io.connectspring.internal.protocol.ConnectUnaryClientProtocol;
 import io.connectspring.internal.protocol.GrpcClientProtocol;
-import io.connectspring.internal.protocol.GrpcWebClientProtocol;
 import io.connectspring.internal.protocol.InheritedDeadline;
 import io.connectspring.internal.protocol.InterceptorChain;
 import io.connectspring.internal.protocol.NettyClientHttp;
@@ -126,13 +125,13 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 	@Override
 	public <Req extends Message, Res extends Message> Mono<Res> unary(MethodDescriptor<Req, Res> method, Req request,
 			CallOptions options) {
-		return one(typed(execute(method, Flux.just(request), options), method));
+		return typed(execute(method, Flux.just(request), options), method).single();
 	}
 
 	@Override
 	public <Req extends Message, Res extends Message> Mono<Res> clientStream(MethodDescriptor<Req, Res> method,
 			Publisher<Req> requests, CallOptions options) {
-		return one(typed(execute(method, Flux.from(requests), options), method));
+		return typed(execute(method, Flux.from(requests), options), method).single();
 	}
 
 	@Override
@@ -170,9 +169,9 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 			// Interceptors see a call whose deadline has passed, and its failure; the network never does.
 			Flux<Message> responses = this.interceptors.invoke(call, Flux.from(requests).cast(Message.class),
 					(intercepted) -> (timeout != null && timeout.expired()) ? Flux.error(timeout.exceeded())
-							: protocol.call(call, intercepted));
-			Flux<Message> result = withDeadline(responses, timeout, deadline)
-				.onErrorMap((failure) -> !(failure instanceof ConnectException), ClientErrors::toConnectException);
+							: protocol.call(call, Cardinality.requests(method, intercepted)));
+			Flux<Message> result = Cardinality.responses(method, withDeadline(responses, timeout, deadline)
+				.onErrorMap((failure) -> !(failure instanceof ConnectException), ClientErrors::toConnectException));
 			ResponseMetadata holder = options.responseMetadata();
 			return (holder != null) ? result.doOnEach((signal) -> fill(holder, call, signal)) : result;
 		});
@@ -212,14 +211,6 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 		ConnectException error = ClientErrors.toConnectException(failure);
 		return error.getCause() != null
 				&& (error.code() == Code.UNAVAILABLE || error.code() == Code.CANCELED || error.code() == Code.UNKNOWN);
-	}
-
-	/** Waits for the end of the call (its end-of-stream may still carry an error) and expects one response. */
-	private static <Res> Mono<Res> one(Flux<Res> responses) {
-		return responses.take(2).collectList().flatMap((list) -> (list.size() == 1) ? Mono.just(list.get(0))
-				: Mono.error(new ConnectException(Code.UNIMPLEMENTED,
-						"protocol error: " + (list.isEmpty() ? "no response message" : "more than one response message")
-								+ " for a call that expects exactly one")));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -506,8 +497,8 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 			headers.addAll(this.headers);
 			ClientProtocol unary = switch (this.protocol) {
 				case CONNECT -> new ConnectUnaryClientProtocol(config);
-				case GRPC -> new GrpcClientProtocol(config);
-				case GRPC_WEB -> new GrpcWebClientProtocol(config);
+				case GRPC -> new GrpcClientProtocol(config, false);
+				case GRPC_WEB -> new GrpcClientProtocol(config, true);
 			};
 			// gRPC and gRPC-Web make every call a stream; Connect has a form of its own for unary calls.
 			ClientProtocol streaming = switch (this.protocol) {

@@ -141,14 +141,4 @@ final class ClientExchange {
 		return (version != null) ? "connect-spring/" + version : "connect-spring";
 	}
 
-	/** Returns the media type of a content type without parameters, lower case; empty for none. */
-	static String mediaType(@Nullable String contentType) {
-		if (contentType == null) {
-			return "";
-		}
-		int semicolon = contentType.indexOf(';');
-		return ((semicolon >= 0) ? contentType.substring(0, semicolon) : contentType).trim()
-			.toLowerCase(Locale.ROOT);
-	}
-
 }

@@ -20,7 +20,8 @@ public interface ClientProtocol {
 	/**
 	 * Makes a call.
 	 * @param call the call's state; its request headers are taken when the request leaves
-	 * @param requests the requests: exactly one for unary and server-streaming procedures
+	 * @param requests the requests: exactly one for unary and server-streaming procedures, which the transport
+	 * checks before they reach the protocol
 	 * @return the responses
 	 */
 	Flux<Message> call(ClientCallState call, Flux<Message> requests);

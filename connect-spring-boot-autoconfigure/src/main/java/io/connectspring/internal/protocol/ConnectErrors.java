@@ -63,22 +63,6 @@ public final class ConnectErrors {
 				: Code.UNKNOWN;
 	}
 
-	/**
-	 * Returns the code a client reports for an HTTP status whose body is not a Connect error, per the table the
-	 * Connect protocol shares with gRPC (not the inverse of {@link #httpStatus}).
-	 * @see <a href="https://connectrpc.com/docs/protocol#http-to-error-code">HTTP to error code</a>
-	 */
-	public static Code codeForHttpStatus(int status) {
-		return switch (status) {
-			case 400 -> Code.INTERNAL;
-			case 401 -> Code.UNAUTHENTICATED;
-			case 403 -> Code.PERMISSION_DENIED;
-			case 404 -> Code.UNIMPLEMENTED;
-			case 429, 502, 503, 504 -> Code.UNAVAILABLE;
-			default -> Code.UNKNOWN;
-		};
-	}
-
 	/** Returns the HTTP status the Connect protocol uses for a code. */
 	public static int httpStatus(Code code) {
 		return switch (code) {

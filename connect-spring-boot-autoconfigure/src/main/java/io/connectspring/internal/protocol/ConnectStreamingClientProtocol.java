@@ -23,8 +23,6 @@ import reactor.core.publisher.Mono;
  */
 public final class ConnectStreamingClientProtocol implements ClientProtocol {
 
-	private static final String PREFIX = "application/connect+";
-
 	private final ClientConfig config;
 
 	public ConnectStreamingClientProtocol(ClientConfig config) {
@@ -33,7 +31,7 @@ public final class ConnectStreamingClientProtocol implements ClientProtocol {
 
 	@Override
 	public String name() {
-		return ConnectUnaryServerProtocol.PROTOCOL;
+		return ProtocolNames.CONNECT;
 	}
 
 	@Override
@@ -41,7 +39,7 @@ public final class ConnectStreamingClientProtocol implements ClientProtocol {
 		return Flux.defer(() -> {
 			HttpHeaders protocol = new HttpHeaders();
 			ClientExchange.addTimeout(protocol, call);
-			protocol.set(HttpHeaders.CONTENT_TYPE, PREFIX + this.config.codec().name());
+			protocol.set(HttpHeaders.CONTENT_TYPE, ContentTypes.CONNECT_STREAMING_PREFIX + this.config.codec().name());
 			protocol.set(ConnectHeaders.PROTOCOL_VERSION, ConnectHeaders.PROTOCOL_VERSION_VALUE);
 			Compression compression = this.config.sendCompression();
 			if (compression != null) {
@@ -64,14 +62,14 @@ public final class ConnectStreamingClientProtocol implements ClientProtocol {
 		int status = response.status();
 		if (status != 200) {
 			return Flux.error(ClientExchange.withResponseMetadata(new ConnectException(
-					ConnectErrors.codeForHttpStatus(status), "HTTP status " + response.statusText()), call));
+					GrpcStatus.codeForHttpStatus(status), "HTTP status " + response.statusText()), call));
 		}
 		String contentType = response.header(HttpHeaders.CONTENT_TYPE);
-		String mediaType = ClientExchange.mediaType(contentType);
-		String expected = PREFIX + this.config.codec().name();
+		String mediaType = ContentTypes.mediaType(contentType);
+		String expected = ContentTypes.CONNECT_STREAMING_PREFIX + this.config.codec().name();
 		if (!mediaType.equals(expected)) {
 			// Not a Connect stream at all is "unknown"; a Connect stream in another codec is "internal".
-			Code code = mediaType.startsWith(PREFIX) ? Code.INTERNAL : Code.UNKNOWN;
+			Code code = mediaType.startsWith(ContentTypes.CONNECT_STREAMING_PREFIX) ? Code.INTERNAL : Code.UNKNOWN;
 			return Flux.error(new ConnectException(code,
 					"invalid content-type: \"" + contentType + "\"; expecting \"" + expected + "\""));
 		}

@@ -36,12 +36,13 @@ public final class ConnectUnaryClientProtocol implements ClientProtocol {
 
 	@Override
 	public String name() {
-		return ConnectUnaryServerProtocol.PROTOCOL;
+		return ProtocolNames.CONNECT;
 	}
 
 	@Override
 	public Flux<Message> call(ClientCallState call, Flux<Message> requests) {
-		return requests.next().flatMap((request) -> send(call, request)).flux();
+		// The transport lets exactly one request through; waiting for the end lets it see a second.
+		return requests.single().flatMap((request) -> send(call, request)).flux();
 	}
 
 	private Mono<Message> send(ClientCallState call, Message request) {
@@ -62,7 +63,7 @@ public final class ConnectUnaryClientProtocol implements ClientProtocol {
 		}
 		String url = get ? getUrl(call, payload, compress ? compression : null) : null;
 		if (url == null) {
-			protocol.set(HttpHeaders.CONTENT_TYPE, "application/" + this.config.codec().name());
+			protocol.set(HttpHeaders.CONTENT_TYPE, ContentTypes.CONNECT_UNARY_PREFIX + this.config.codec().name());
 			protocol.set(ConnectHeaders.PROTOCOL_VERSION, ConnectHeaders.PROTOCOL_VERSION_VALUE);
 			if (compress) {
 				protocol.set(HttpHeaders.CONTENT_ENCODING, compression.name());
@@ -101,10 +102,10 @@ public final class ConnectUnaryClientProtocol implements ClientProtocol {
 		if (status != 200) {
 			return failure(call, response, status, contentType, bytes);
 		}
-		String mediaType = ClientExchange.mediaType(contentType);
-		String expected = "application/" + this.config.codec().name();
+		String mediaType = ContentTypes.mediaType(contentType);
+		String expected = ContentTypes.CONNECT_UNARY_PREFIX + this.config.codec().name();
 		if (!mediaType.equals(expected)) {
-			Code code = mediaType.startsWith("application/") ? Code.INTERNAL : Code.UNKNOWN;
+			Code code = mediaType.startsWith(ContentTypes.CONNECT_UNARY_PREFIX) ? Code.INTERNAL : Code.UNKNOWN;
 			return Mono.error(new ConnectException(code,
 					"invalid content-type: \"" + contentType + "\"; expecting \"" + expected + "\""));
 		}
@@ -114,9 +115,9 @@ public final class ConnectUnaryClientProtocol implements ClientProtocol {
 
 	private Mono<Message> failure(ClientCallState call, ClientHttp.Response response, int status,
 			@Nullable String contentType, Mono<byte[]> bytes) {
-		Code fallback = ConnectErrors.codeForHttpStatus(status);
+		Code fallback = GrpcStatus.codeForHttpStatus(status);
 		String httpStatus = "HTTP status " + response.statusText();
-		if (!ClientExchange.mediaType(contentType).equals("application/json")) {
+		if (!ContentTypes.mediaType(contentType).equals(ContentTypes.JSON)) {
 			return Mono.error(ClientExchange.withResponseMetadata(new ConnectException(fallback, httpStatus), call));
 		}
 		return bytes.onErrorResume((ex) -> Mono.just(new byte[0])).flatMap((data) -> {

@@ -21,6 +21,9 @@ public record Envelope(int flags, byte[] data) {
 	/** Set on the Connect end-of-stream message. */
 	public static final int FLAG_END_STREAM = 0b0000_0010;
 
+	/** Set on gRPC-Web's trailers frame, the last of a response body. */
+	public static final int FLAG_WEB_TRAILERS = 0b1000_0000;
+
 	/** Returns whether the given flag bits are set. */
 	public boolean has(int flag) {
 		return (this.flags & flag) == flag;

@@ -67,12 +67,21 @@ public final class GrpcStatus {
 	}
 
 	/**
-	 * Returns the code a client reports for a gRPC response whose HTTP status is not 200, per gRPC's mapping:
-	 * 400 internal, 401 unauthenticated, 403 permission_denied, 404 unimplemented, 429/502/503/504 unavailable,
-	 * anything else unknown.
+	 * Returns the code a client reports for a response whose HTTP status is not 200 and whose body carries no error
+	 * of the protocol, per gRPC's mapping, which the Connect protocol shares (not the inverse of the Connect
+	 * server's code-to-status table): 400 internal, 401 unauthenticated, 403 permission_denied, 404 unimplemented,
+	 * 429/502/503/504 unavailable, anything else unknown.
+	 * @see <a href="https://connectrpc.com/docs/protocol#http-to-error-code">Connect: HTTP to error code</a>
 	 */
 	public static Code codeForHttpStatus(int httpStatus) {
-		return ConnectErrors.codeForHttpStatus(httpStatus);
+		return switch (httpStatus) {
+			case 400 -> Code.INTERNAL;
+			case 401 -> Code.UNAUTHENTICATED;
+			case 403 -> Code.PERMISSION_DENIED;
+			case 404 -> Code.UNIMPLEMENTED;
+			case 429, 502, 503, 504 -> Code.UNAVAILABLE;
+			default -> Code.UNKNOWN;
+		};
 	}
 
 	/**

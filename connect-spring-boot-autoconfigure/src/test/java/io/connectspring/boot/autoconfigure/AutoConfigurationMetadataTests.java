@@ -47,7 +47,7 @@ class AutoConfigurationMetadataTests {
 		for (String name : autoConfigurations()) {
 			expected.putAll(entries(ClassUtils.resolveClassName(name, getClass().getClassLoader())));
 		}
-		assertThat(expected).hasSize(32);
+		assertThat(expected).hasSize(34);
 		assertThat(metadata()).isEqualTo(expected);
 	}
 

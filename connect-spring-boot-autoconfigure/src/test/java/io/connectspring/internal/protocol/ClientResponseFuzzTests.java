@@ -121,13 +121,11 @@ class ClientResponseFuzzTests {
 				trailers.set(GrpcStatus.DETAILS, Base64.getEncoder().withoutPadding().encodeToString(details));
 			}
 		}
-		GrpcResponseReader reader = GrpcResponseReader.messages(CONFIG, call, FuzzInputs.compression(encoding), web,
-				statusInHeaders);
 		List<DataBuffer> buffers = new ArrayList<>();
 		try {
-			List<Message> messages = reader
-				.read(FuzzInputs.body(FuzzInputs.split(body, cuts), buffers),
-						web ? reader.webTrailers() : Mono.just(trailers))
+			List<Message> messages = new GrpcClientProtocol(CONFIG, web)
+				.readBody(call, FuzzInputs.compression(encoding), statusInHeaders,
+						FuzzInputs.body(FuzzInputs.split(body, cuts), buffers), Mono.just(trailers))
 				.collectList()
 				.block();
 			checkSizes(messages);
