@@ -59,7 +59,10 @@ final class BindingInvoker implements ServerInvoker {
 		return Flux.defer(() -> this.binding.handler().handle(checked, context, this.blockingScheduler));
 	}
 
-	/** Serves a unary call; a request {@link Mono} holds one message by construction, so only the response is checked. */
+	/**
+	 * Serves a unary call; a request {@link Mono} holds one message by construction, so only the response is
+	 * checked.
+	 */
 	@Override
 	public Mono<Message> invokeUnary(Mono<Message> request, CallState state) {
 		UnaryCallHandler<Message, Message> handler = this.unary;

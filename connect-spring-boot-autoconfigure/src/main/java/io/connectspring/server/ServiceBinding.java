@@ -177,8 +177,8 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 		public <Req extends Message, Res extends Message> Builder handler(MethodDescriptor<Req, Res> method,
 				ServerCallHandler<Req, Res> handler, boolean blocking) {
 			return add(method, method.streamType(), blocking, (requests, context, scheduler) -> blocking
-					? Flux.deferContextual(
-							(reactor) -> handler.handle(requests, context, BlockingContext.scheduler(reactor, scheduler)))
+					? Flux.deferContextual((reactor) -> handler.handle(requests, context,
+							BlockingContext.scheduler(reactor, scheduler)))
 					: Flux.defer(() -> handler.handle(requests, context, scheduler)));
 		}
 

@@ -64,8 +64,8 @@ class BindingInvokerTests {
 
 	@Test
 	void aBlockingUnaryImplementationReturningNullIsInternal() {
-		BindingInvoker invoker = invoker((builder) -> builder.blockingUnary(EchoService.ECHO, (request, context) -> null),
-				EchoService.ECHO);
+		BindingInvoker invoker = invoker(
+				(builder) -> builder.blockingUnary(EchoService.ECHO, (request, context) -> null), EchoService.ECHO);
 		StepVerifier
 			.create(invoker.invokeUnary(Mono.just(EchoService.string("x")), TestCallStates.of(EchoService.ECHO)))
 			.expectErrorMessage("internal: the implementation of /test.v1.EchoService/Echo completed without a"

@@ -32,8 +32,6 @@ import reactor.core.publisher.Mono;
  */
 public final class ConnectStreamingServerProtocol implements ServerProtocol {
 
-	private static final String PREFIX = "application/connect+";
-
 	@Override
 	public Set<HttpMethod> methods(ProcedureSpec spec) {
 		return Set.of(HttpMethod.POST);
@@ -47,7 +45,7 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 
 	@Override
 	public String name() {
-		return ConnectUnaryServerProtocol.PROTOCOL;
+		return ProtocolNames.CONNECT;
 	}
 
 	@Override
@@ -153,7 +151,8 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 		try {
 			MediaType type = MediaType.parseMediaType(contentType);
 			String full = type.getType() + "/" + type.getSubtype();
-			return full.startsWith(PREFIX) ? full.substring(PREFIX.length()) : null;
+			String prefix = ContentTypes.CONNECT_STREAMING_PREFIX;
+			return full.startsWith(prefix) ? full.substring(prefix.length()) : null;
 		}
 		catch (RuntimeException ex) {
 			return null;

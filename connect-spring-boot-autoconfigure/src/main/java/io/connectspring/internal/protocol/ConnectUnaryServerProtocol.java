@@ -35,8 +35,6 @@ import reactor.core.publisher.Mono;
  */
 public final class ConnectUnaryServerProtocol implements ServerProtocol {
 
-	static final String PROTOCOL = "connect";
-
 	private static final byte[] EMPTY = new byte[0];
 
 	/** The header Reactor Netty adds to every request that arrived over HTTP/2. */
@@ -54,7 +52,7 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 
 	@Override
 	public String name() {
-		return PROTOCOL;
+		return ProtocolNames.CONNECT;
 	}
 
 	@Override
@@ -78,7 +76,8 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 			// connect-go refuses a GET with a body so, without Accept-Post.
 			return Refusal.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, new HttpHeaders());
 		}
-		String contentType = get ? "application/" + codecName : head.header(HttpHeaders.CONTENT_TYPE);
+		String contentType = get ? ContentTypes.CONNECT_UNARY_PREFIX + codecName
+				: head.header(HttpHeaders.CONTENT_TYPE);
 		Compressions.Negotiated compression;
 		Duration timeout;
 		try {
@@ -203,7 +202,7 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 	private static void writeErrorHeaders(HttpHeaders headers, @Nullable CallState state, ConnectException error,
 			boolean get) {
 		writeMetadata(headers, state, error, get);
-		headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+		headers.set(HttpHeaders.CONTENT_TYPE, ContentTypes.JSON);
 	}
 
 	private static void writeMetadata(HttpHeaders headers, @Nullable CallState state,

@@ -55,25 +55,6 @@ import reactor.netty.http.server.HttpServerResponse;
  */
 public final class GrpcServerProtocol implements ServerProtocol {
 
-	/** gRPC's name in {@code ConnectCall.protocol()}, as connect-go names it. */
-	public static final String GRPC = "grpc";
-
-	/** gRPC-Web's name in {@code ConnectCall.protocol()}, as connect-go names it. */
-	public static final String GRPC_WEB = "grpcweb";
-
-	static final String ENCODING = "grpc-encoding";
-
-	static final String ACCEPT_ENCODING = "grpc-accept-encoding";
-
-	/** The flag of the gRPC-Web frame that carries the trailers. */
-	static final int FLAG_TRAILERS = 0b1000_0000;
-
-	private static final String GRPC_CONTENT_TYPE = "application/grpc";
-
-	private static final String WEB_CONTENT_TYPE = "application/grpc-web";
-
-	private static final String WEB_TEXT_CONTENT_TYPE = "application/grpc-web-text";
-
 	private static final Log logger = LogFactory.getLog(GrpcServerProtocol.class);
 
 	private final boolean web;
@@ -84,7 +65,7 @@ public final class GrpcServerProtocol implements ServerProtocol {
 
 	private GrpcServerProtocol(boolean web) {
 		this.web = web;
-		this.bareContentType = web ? WEB_CONTENT_TYPE : GRPC_CONTENT_TYPE;
+		this.bareContentType = web ? ContentTypes.GRPC_WEB : ContentTypes.GRPC;
 	}
 
 	/** Returns the gRPC protocol: trailers as HTTP/2 trailers. */
@@ -99,7 +80,7 @@ public final class GrpcServerProtocol implements ServerProtocol {
 
 	@Override
 	public String name() {
-		return this.web ? GRPC_WEB : GRPC;
+		return this.web ? ProtocolNames.GRPC_WEB : ProtocolNames.GRPC;
 	}
 
 	@Override
@@ -110,9 +91,9 @@ public final class GrpcServerProtocol implements ServerProtocol {
 	@Override
 	public List<String> contentTypes(StreamType streamType) {
 		return this.web
-				? List.of(WEB_CONTENT_TYPE, WEB_CONTENT_TYPE + "+proto", WEB_CONTENT_TYPE + "+json",
-						WEB_TEXT_CONTENT_TYPE)
-				: List.of(GRPC_CONTENT_TYPE, GRPC_CONTENT_TYPE + "+proto", GRPC_CONTENT_TYPE + "+json");
+				? List.of(ContentTypes.GRPC_WEB, ContentTypes.GRPC_WEB + "+proto", ContentTypes.GRPC_WEB + "+json",
+						ContentTypes.GRPC_WEB_TEXT)
+				: List.of(ContentTypes.GRPC, ContentTypes.GRPC + "+proto", ContentTypes.GRPC + "+json");
 	}
 
 	@Override
@@ -124,7 +105,7 @@ public final class GrpcServerProtocol implements ServerProtocol {
 		ServerCall.Form form = ServerCall.Form.BODY;
 		String codecName = codecName(contentType, this.bareContentType);
 		if (codecName == null && this.web) {
-			codecName = codecName(contentType, WEB_TEXT_CONTENT_TYPE);
+			codecName = codecName(contentType, ContentTypes.GRPC_WEB_TEXT);
 			form = ServerCall.Form.TEXT;
 		}
 		Codec codec = (codecName != null) ? spec.codecs().get(codecName) : null;
@@ -144,7 +125,7 @@ public final class GrpcServerProtocol implements ServerProtocol {
 		try {
 			compression = spec.limits()
 				.compressions()
-				.negotiate(head.header(ENCODING), head.header(ACCEPT_ENCODING));
+				.negotiate(head.header(GrpcHeaders.ENCODING), head.header(GrpcHeaders.ACCEPT_ENCODING));
 			timeout = GrpcTimeout.parse(head.header(GrpcTimeout.HEADER));
 		}
 		catch (ConnectException ex) {
@@ -155,7 +136,7 @@ public final class GrpcServerProtocol implements ServerProtocol {
 			headers.set(HttpHeaders.CONTENT_TYPE, contentType);
 			String accept = spec.limits().compressions().acceptHeader();
 			if (!accept.isEmpty()) {
-				headers.set(ACCEPT_ENCODING, accept);
+				headers.set(GrpcHeaders.ACCEPT_ENCODING, accept);
 			}
 			addAll(headers, trailers(error, null));
 			return Refusal.of(HttpStatus.OK, headers);
@@ -228,11 +209,11 @@ public final class GrpcServerProtocol implements ServerProtocol {
 		headers.set(HttpHeaders.CONTENT_TYPE, call.contentType());
 		Compression response = call.responseCompression();
 		if (response != null) {
-			headers.set(ENCODING, response.name());
+			headers.set(GrpcHeaders.ENCODING, response.name());
 		}
 		String accept = call.spec().limits().compressions().acceptHeader();
 		if (!accept.isEmpty()) {
-			headers.set(ACCEPT_ENCODING, accept);
+			headers.set(GrpcHeaders.ACCEPT_ENCODING, accept);
 		}
 	}
 
@@ -278,7 +259,7 @@ public final class GrpcServerProtocol implements ServerProtocol {
 					.append("\r\n");
 			}
 		});
-		return Envelope.write(factory, FLAG_TRAILERS, block.toString().getBytes(StandardCharsets.UTF_8));
+		return Envelope.write(factory, Envelope.FLAG_WEB_TRAILERS, block.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**

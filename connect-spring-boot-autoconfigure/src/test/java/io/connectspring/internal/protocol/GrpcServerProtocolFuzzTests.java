@@ -57,8 +57,8 @@ class GrpcServerProtocolFuzzTests {
 		int[] cuts = FuzzInputs.cuts(data);
 		byte[] body = data.consumeRemainingAsBytes();
 		HttpHeaders headers = new HttpHeaders();
-		header(headers, GrpcServerProtocol.ENCODING, encoding);
-		header(headers, GrpcServerProtocol.ACCEPT_ENCODING, accept);
+		header(headers, GrpcHeaders.ENCODING, encoding);
+		header(headers, GrpcHeaders.ACCEPT_ENCODING, accept);
 		header(headers, GrpcTimeout.HEADER, timeout);
 		headers.set(HttpHeaders.CONTENT_TYPE,
 				(codec == ProtoCodec.INSTANCE) ? "application/grpc" : "application/grpc+json");

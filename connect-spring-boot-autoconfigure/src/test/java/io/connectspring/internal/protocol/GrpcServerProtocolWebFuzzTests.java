@@ -63,8 +63,8 @@ class GrpcServerProtocolWebFuzzTests {
 		byte[] body = (textRequest && encodeAsText) ? Base64.getEncoder().encode(raw) : raw;
 		HttpHeaders requestHeaders = new HttpHeaders();
 		FuzzServer.header(requestHeaders, HttpHeaders.CONTENT_TYPE, contentType);
-		FuzzServer.header(requestHeaders, GrpcServerProtocol.ENCODING, encoding);
-		FuzzServer.header(requestHeaders, GrpcServerProtocol.ACCEPT_ENCODING, accept);
+		FuzzServer.header(requestHeaders, GrpcHeaders.ENCODING, encoding);
+		FuzzServer.header(requestHeaders, GrpcHeaders.ACCEPT_ENCODING, accept);
 		FuzzServer.header(requestHeaders, GrpcTimeout.HEADER, timeout);
 		EntityExchangeResult<byte[]> result = FuzzServer.post(path, requestHeaders, body);
 		int status = result.getStatus().value();
@@ -87,7 +87,7 @@ class GrpcServerProtocolWebFuzzTests {
 			return;
 		}
 		List<Envelopes.Frame> frames = Envelopes.parse(text ? decodeText(response) : response);
-		if (frames.isEmpty() || frames.get(frames.size() - 1).flags() != GrpcServerProtocol.FLAG_TRAILERS) {
+		if (frames.isEmpty() || frames.get(frames.size() - 1).flags() != Envelope.FLAG_WEB_TRAILERS) {
 			throw new AssertionError("the body does not end with a trailers frame");
 		}
 		for (Envelopes.Frame frame : frames.subList(0, frames.size() - 1)) {

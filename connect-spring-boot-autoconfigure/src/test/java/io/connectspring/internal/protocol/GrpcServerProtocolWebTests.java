@@ -18,7 +18,10 @@ import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link GrpcServerProtocol#grpcWeb() The gRPC-Web protocol}, byte by byte, over {@code WebTestClient} bound to the router (no server). */
+/**
+ * {@link GrpcServerProtocol#grpcWeb() The gRPC-Web protocol}, byte by byte, over {@code WebTestClient} bound to the
+ * router (no server).
+ */
 class GrpcServerProtocolWebTests {
 
 	/** Fails calls that send {@code x-fail: <code>}, before the service runs; reports the protocol in a trailer. */

@@ -224,7 +224,8 @@ class ServerNegotiationTests {
 				.negotiate(post("application/proto").header(HttpHeaders.CONTENT_ENCODING, "lz4").build()));
 			assertThat(refusal.status()).isEqualTo(501);
 			assertThat(refusal.headers().getFirst(HttpHeaders.CONTENT_TYPE)).isEqualTo("application/json");
-			assertThat(body(refusal)).contains("\"code\":\"unimplemented\"").contains("unknown compression \\\"lz4\\\"");
+			assertThat(body(refusal)).contains("\"code\":\"unimplemented\"")
+				.contains("unknown compression \\\"lz4\\\"");
 		}
 
 		@Test
