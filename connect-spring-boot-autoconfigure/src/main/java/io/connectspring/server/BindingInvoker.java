@@ -32,8 +32,7 @@ final class BindingInvoker implements ServerInvoker {
 	BindingInvoker(ServiceBinding.MethodBinding<?, ?> binding, InterceptorChain interceptors,
 			Scheduler blockingScheduler) {
 		this.binding = (ServiceBinding.MethodBinding<Message, Message>) binding;
-		// Cardinality is checked here, once; the chain checks only the types interceptors pass.
-		this.interceptors = interceptors.forMethod(binding.method()).withoutCardinalityChecks();
+		this.interceptors = interceptors.forMethod(binding.method());
 		this.blockingScheduler = blockingScheduler;
 		boolean intercepted = !this.interceptors.interceptors().isEmpty();
 		this.cardinality = new Cardinality(binding.method(), intercepted);

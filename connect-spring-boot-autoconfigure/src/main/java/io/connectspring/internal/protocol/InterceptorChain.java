@@ -15,35 +15,24 @@ import reactor.core.publisher.Flux;
 
 /**
  * An ordered list of interceptors around one end of a call, used alike by servers (ending at the service) and clients
- * (ending at the network). Where interceptors could break what the procedure promises, it checks: every message
- * has the procedure's type and, unless {@link #withoutCardinalityChecks() told not to}, the inner end gets exactly one
- * request when the procedure is not client-streaming and the outer end exactly one response when it is not
- * server-streaming; else the call ends with {@link Code#INTERNAL}. Immutable and safe for concurrent use.
+ * (ending at the network). Every message an interceptor passes on must have the procedure's type, else the call ends
+ * with {@link Code#INTERNAL}. How many messages pass is not its business: each side counts them once, around the
+ * chain (the server's {@code io.connectspring.server.Cardinality}, the client's
+ * {@code io.connectspring.client.Cardinality}). Immutable and safe for concurrent use.
  */
 public final class InterceptorChain {
 
-	private static final InterceptorChain EMPTY = new InterceptorChain(List.of(), true);
+	private static final InterceptorChain EMPTY = new InterceptorChain(List.of());
 
 	private final List<ConnectInterceptor> interceptors;
 
-	private final boolean checksCardinality;
-
-	private InterceptorChain(List<ConnectInterceptor> interceptors, boolean checksCardinality) {
+	private InterceptorChain(List<ConnectInterceptor> interceptors) {
 		this.interceptors = interceptors;
-		this.checksCardinality = checksCardinality;
 	}
 
 	/** Returns a chain of the given interceptors, the first outermost. */
 	public static InterceptorChain of(List<? extends ConnectInterceptor> interceptors) {
-		return interceptors.isEmpty() ? EMPTY : new InterceptorChain(List.copyOf(interceptors), true);
-	}
-
-	/**
-	 * Returns this chain without its checks of how many messages pass, for a caller that checks them once itself
-	 * around the chain (the server does); the type checks stay.
-	 */
-	public InterceptorChain withoutCardinalityChecks() {
-		return this.checksCardinality ? new InterceptorChain(this.interceptors, false) : this;
+		return interceptors.isEmpty() ? EMPTY : new InterceptorChain(List.copyOf(interceptors));
 	}
 
 	/**
@@ -57,8 +46,7 @@ public final class InterceptorChain {
 				used.add(interceptor);
 			}
 		}
-		return (used.size() == this.interceptors.size()) ? this
-				: new InterceptorChain(List.copyOf(used), this.checksCardinality);
+		return (used.size() == this.interceptors.size()) ? this : of(used);
 	}
 
 	/** Returns the interceptors, the first outermost. */
@@ -79,12 +67,10 @@ public final class InterceptorChain {
 			return end.apply(requests);
 		}
 		MethodDescriptor<?, ?> method = call.method();
-		boolean oneRequest = this.checksCardinality && !method.streamType().isClientStreaming();
-		boolean oneResponse = this.checksCardinality && !method.streamType().isServerStreaming();
 		ConnectInterceptor.Next inner = (intercepted) -> end
-			.apply(checked(intercepted, method.requestPrototype(), oneRequest, "request", method));
+			.apply(checked(intercepted, method.requestPrototype(), "request", method));
 		return checked(Flux.defer(() -> next(0, call, inner).proceed(requests)), method.responsePrototype(),
-				oneResponse, "response", method);
+				"response", method);
 	}
 
 	private ConnectInterceptor.Next next(int index, ConnectCall call, ConnectInterceptor.Next inner) {
@@ -102,23 +88,12 @@ public final class InterceptorChain {
 		};
 	}
 
-	private static Flux<Message> checked(Flux<Message> messages, Message prototype, boolean exactlyOne, String what,
+	private static Flux<Message> checked(Flux<Message> messages, Message prototype, String what,
 			MethodDescriptor<?, ?> method) {
-		return MessageCheck.check(messages, prototype.getClass(), exactlyOne,
+		return MessageCheck.ofType(messages, prototype.getClass(),
 				(message) -> new ConnectException(Code.INTERNAL, "an interceptor of " + method.procedure() + " passed a "
 						+ message.getDescriptorForType().getFullName() + " as " + what + ", expected "
-						+ prototype.getDescriptorForType().getFullName()),
-				() -> dropped(what, method), () -> duplicated(what, method));
-	}
-
-	private static ConnectException duplicated(String what, MethodDescriptor<?, ?> method) {
-		return new ConnectException(Code.INTERNAL,
-				"an interceptor of " + method.procedure() + " passed more than one " + what + " message");
-	}
-
-	private static ConnectException dropped(String what, MethodDescriptor<?, ?> method) {
-		return new ConnectException(Code.INTERNAL,
-				"an interceptor of " + method.procedure() + " passed no " + what + " message");
+						+ prototype.getDescriptorForType().getFullName()));
 	}
 
 }

@@ -44,6 +44,13 @@ public final class MessageCheck {
 		};
 	}
 
+	/** Returns the messages, failing as {@link #check} does at the first message that is not of the type. */
+	public static <T> Flux<T> ofType(Flux<T> messages, Class<?> type,
+			Function<? super T, ? extends Throwable> wrongType) {
+		// Without exactlyOne, none and many are never applied.
+		return check(messages, type, false, wrongType, IllegalStateException::new, IllegalStateException::new);
+	}
+
 	/** Returns the messages of any type, failing as {@link #check} does when not exactly one passes. */
 	public static <T> Flux<T> exactlyOne(Flux<T> messages, Supplier<? extends Throwable> none,
 			Supplier<? extends Throwable> many) {
