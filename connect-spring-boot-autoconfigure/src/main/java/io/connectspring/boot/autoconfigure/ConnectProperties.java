@@ -46,6 +46,8 @@ public class ConnectProperties {
 
 		private final GrpcWeb grpcWeb = new GrpcWeb();
 
+		private final FastPath fastPath = new FastPath();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -104,6 +106,26 @@ public class ConnectProperties {
 
 		public GrpcWeb getGrpcWeb() {
 			return this.grpcWeb;
+		}
+
+		public FastPath getFastPath() {
+			return this.fastPath;
+		}
+
+	}
+
+	/** Serving the procedures from the end of the WebFilter chain, without WebFlux's DispatcherHandler. */
+	public static class FastPath {
+
+		/** Whether procedures are served by the fast path after the last WebFilter instead of by the router. */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -5,6 +5,7 @@ import io.connectspring.Compression;
 import io.connectspring.internal.server.Http2ClientErrors;
 import io.connectspring.server.BindableService;
 import io.connectspring.server.ConnectAdvice;
+import io.connectspring.server.ConnectFastPathFilter;
 import io.connectspring.server.ConnectRouterFunction;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
 import io.connectspring.server.ConnectService;
@@ -30,11 +31,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.thread.Threading;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -145,6 +150,28 @@ public final class ConnectServerAutoConfiguration {
 		@Bean
 		ServerShutdownLifecycle connectEndCallsLifecycle(ServerShutdown shutdown) {
 			return new ServerShutdownLifecycle(shutdown, ServerShutdownLifecycle.Step.END_CALLS);
+		}
+
+	}
+
+	/**
+	 * Serves the procedures from the end of the {@code WebFilter} chain ({@link ConnectFastPathFilter}), appended after
+	 * the application's sorted filters so that every one of them, Spring Security's included, still runs on RPC routes.
+	 * The router stays registered and serves whatever the fast path does not take.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebHttpHandlerBuilderCustomizer.class)
+	@ConditionalOnProperty(prefix = "connect.server.fast-path", name = "enabled", matchIfMissing = true)
+	static class FastPathConfiguration {
+
+		/** Runs after the other customizers, so that a filter one of them adds still comes before the fast path. */
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		WebHttpHandlerBuilderCustomizer connectFastPathCustomizer(ConnectRouterFunction routes,
+				ObjectProvider<ServerCodecConfigurer> codecs) {
+			ConnectFastPathFilter fastPath = new ConnectFastPathFilter(routes,
+					codecs.getIfAvailable(ServerCodecConfigurer::create));
+			return (builder) -> builder.filters((filters) -> filters.add(fastPath));
 		}
 
 	}
