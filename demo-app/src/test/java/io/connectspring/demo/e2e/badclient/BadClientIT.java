@@ -488,8 +488,14 @@ class BadClientIT {
 			catch (IOException ex) {
 				// The server closed the connection while the flood was still being written.
 			}
-			// Netty counts RST_STREAMs per connection: 200 in 30 seconds by default, then GOAWAY.
-			assertThat(frames.awaitGoAway()).isEqualTo(H2cFrames.ENHANCE_YOUR_CALM);
+			// Netty counts RST_STREAMs per connection: 200 in 30 seconds by default, then GOAWAY and close. A server
+			// that never closed would make awaitGoAway time out (ANSWER) and fail the test. The GOAWAY itself may be
+			// lost: closing a socket with unread flood frames makes the kernel send a TCP reset, which discards what
+			// this client had received but not yet read (null).
+			Long goAway = frames.awaitGoAway();
+			if (goAway != null) {
+				assertThat(goAway).isEqualTo(H2cFrames.ENHANCE_YOUR_CALM);
+			}
 		}
 		assertThat(Transport.H2C.call(this.port, ANSWER, GREET, "application/proto", greet("Ada")).status())
 			.isEqualTo(200);
