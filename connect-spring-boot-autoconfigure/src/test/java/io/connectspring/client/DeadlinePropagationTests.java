@@ -8,7 +8,7 @@ import io.connectspring.ServiceDescriptor;
 import io.connectspring.StreamType;
 import io.connectspring.fixtures.ConnectServerExtension;
 import io.connectspring.fixtures.EchoService;
-import io.connectspring.internal.protocol.GrpcTimeout;
+import io.connectspring.internal.wire.GrpcTimeout;
 import io.connectspring.internal.protocol.InheritedDeadline;
 import io.connectspring.server.BindableService;
 import io.connectspring.server.ConnectContext;

@@ -9,7 +9,7 @@ import io.connectspring.boot.client.ImportConnectClients;
 import io.connectspring.client.ConnectTransport;
 import io.connectspring.client.HttpConnectTransport;
 import io.connectspring.fixtures.ConnectServerExtension;
-import io.connectspring.internal.protocol.GzipCompression;
+import io.connectspring.internal.wire.GzipCompression;
 import io.connectspring.fixtures.EchoClient;
 import io.connectspring.internal.protocol.InheritedDeadline;
 

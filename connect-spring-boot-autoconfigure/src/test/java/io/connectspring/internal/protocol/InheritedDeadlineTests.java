@@ -1,5 +1,7 @@
 package io.connectspring.internal.protocol;
 
+import io.connectspring.internal.server.CallState;
+import io.connectspring.internal.server.Deadlines;
 import io.connectspring.fixtures.EchoService;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.connectspring.internal.protocol;
 
+import io.connectspring.internal.client.ClientCallState;
 import io.connectspring.ConnectInterceptor;
 import io.connectspring.MethodDescriptor;
 import io.connectspring.fixtures.EchoService;
