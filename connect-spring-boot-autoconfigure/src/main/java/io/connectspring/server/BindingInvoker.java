@@ -1,8 +1,8 @@
 package io.connectspring.server;
 
 import io.connectspring.MethodDescriptor;
-import io.connectspring.internal.server.CallState;
 import io.connectspring.internal.protocol.InterceptorChain;
+import io.connectspring.internal.server.CallState;
 import io.connectspring.internal.server.ServerInvoker;
 
 import com.google.protobuf.Message;

@@ -1,8 +1,8 @@
 package io.connectspring.internal.client;
 
+import io.connectspring.Compression;
 import io.connectspring.internal.wire.Codec;
 import io.connectspring.internal.wire.Compressions;
-import io.connectspring.Compression;
 
 import org.jspecify.annotations.Nullable;
 

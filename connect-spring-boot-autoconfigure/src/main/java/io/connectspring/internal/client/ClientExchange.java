@@ -1,11 +1,11 @@
 package io.connectspring.internal.client;
 
-import io.connectspring.internal.wire.Compressions;
-import io.connectspring.internal.wire.ConnectHeaders;
-import io.connectspring.internal.wire.Envelope;
 import io.connectspring.Code;
 import io.connectspring.Compression;
 import io.connectspring.ConnectException;
+import io.connectspring.internal.wire.Compressions;
+import io.connectspring.internal.wire.ConnectHeaders;
+import io.connectspring.internal.wire.Envelope;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;

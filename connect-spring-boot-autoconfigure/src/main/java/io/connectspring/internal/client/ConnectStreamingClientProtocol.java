@@ -1,5 +1,8 @@
 package io.connectspring.internal.client;
 
+import io.connectspring.Code;
+import io.connectspring.Compression;
+import io.connectspring.ConnectException;
 import io.connectspring.internal.wire.Compressions;
 import io.connectspring.internal.wire.ConnectHeaders;
 import io.connectspring.internal.wire.ContentTypes;
@@ -8,9 +11,6 @@ import io.connectspring.internal.wire.EnvelopeDecoder;
 import io.connectspring.internal.wire.ErrorJson;
 import io.connectspring.internal.wire.GrpcStatus;
 import io.connectspring.internal.wire.ProtocolNames;
-import io.connectspring.Code;
-import io.connectspring.Compression;
-import io.connectspring.ConnectException;
 
 import com.google.protobuf.Message;
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,9 @@
 package io.connectspring.internal.client;
 
+import io.connectspring.Code;
+import io.connectspring.Compression;
+import io.connectspring.ConnectException;
+import io.connectspring.IdempotencyLevel;
 import io.connectspring.internal.wire.Compressions;
 import io.connectspring.internal.wire.ConnectHeaders;
 import io.connectspring.internal.wire.ContentTypes;
@@ -7,10 +11,6 @@ import io.connectspring.internal.wire.ErrorJson;
 import io.connectspring.internal.wire.GrpcStatus;
 import io.connectspring.internal.wire.ProtoCodec;
 import io.connectspring.internal.wire.ProtocolNames;
-import io.connectspring.Code;
-import io.connectspring.Compression;
-import io.connectspring.ConnectException;
-import io.connectspring.IdempotencyLevel;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

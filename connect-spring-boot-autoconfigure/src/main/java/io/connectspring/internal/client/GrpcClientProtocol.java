@@ -1,5 +1,8 @@
 package io.connectspring.internal.client;
 
+import io.connectspring.Code;
+import io.connectspring.Compression;
+import io.connectspring.ConnectException;
 import io.connectspring.internal.wire.Compressions;
 import io.connectspring.internal.wire.ContentTypes;
 import io.connectspring.internal.wire.Envelope;
@@ -10,9 +13,6 @@ import io.connectspring.internal.wire.GrpcTimeout;
 import io.connectspring.internal.wire.GrpcWebTrailers;
 import io.connectspring.internal.wire.ProtoCodec;
 import io.connectspring.internal.wire.ProtocolNames;
-import io.connectspring.Code;
-import io.connectspring.Compression;
-import io.connectspring.ConnectException;
 
 import java.time.Duration;
 

@@ -1,5 +1,9 @@
 package io.connectspring.internal.server;
 
+import io.connectspring.Code;
+import io.connectspring.Compression;
+import io.connectspring.ConnectException;
+import io.connectspring.StreamType;
 import io.connectspring.internal.wire.Codec;
 import io.connectspring.internal.wire.Compressions;
 import io.connectspring.internal.wire.ConnectHeaders;
@@ -8,10 +12,6 @@ import io.connectspring.internal.wire.Envelope;
 import io.connectspring.internal.wire.EnvelopeDecoder;
 import io.connectspring.internal.wire.ErrorJson;
 import io.connectspring.internal.wire.ProtocolNames;
-import io.connectspring.Code;
-import io.connectspring.Compression;
-import io.connectspring.ConnectException;
-import io.connectspring.StreamType;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,16 +1,16 @@
 package io.connectspring.internal.server;
 
+import io.connectspring.Code;
+import io.connectspring.Compression;
+import io.connectspring.ConnectException;
+import io.connectspring.Metadata;
+import io.connectspring.StreamType;
 import io.connectspring.internal.wire.Codec;
 import io.connectspring.internal.wire.Compressions;
 import io.connectspring.internal.wire.ConnectHeaders;
 import io.connectspring.internal.wire.ContentTypes;
 import io.connectspring.internal.wire.ErrorJson;
 import io.connectspring.internal.wire.ProtocolNames;
-import io.connectspring.Code;
-import io.connectspring.Compression;
-import io.connectspring.ConnectException;
-import io.connectspring.Metadata;
-import io.connectspring.StreamType;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

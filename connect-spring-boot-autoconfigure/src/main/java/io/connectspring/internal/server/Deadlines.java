@@ -1,8 +1,8 @@
 package io.connectspring.internal.server;
 
-import io.connectspring.internal.protocol.InheritedDeadline;
 import io.connectspring.Code;
 import io.connectspring.ConnectException;
+import io.connectspring.internal.protocol.InheritedDeadline;
 
 import java.time.Duration;
 import java.time.Instant;

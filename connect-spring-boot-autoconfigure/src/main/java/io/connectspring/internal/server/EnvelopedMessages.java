@@ -1,11 +1,11 @@
 package io.connectspring.internal.server;
 
-import io.connectspring.internal.wire.Codec;
-import io.connectspring.internal.wire.Compressions;
-import io.connectspring.internal.wire.Envelope;
 import io.connectspring.Code;
 import io.connectspring.Compression;
 import io.connectspring.ConnectException;
+import io.connectspring.internal.wire.Codec;
+import io.connectspring.internal.wire.Compressions;
+import io.connectspring.internal.wire.Envelope;
 
 import com.google.protobuf.Message;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,7 @@
 package io.connectspring.internal.server;
 
-import io.connectspring.internal.wire.ConnectHeaders;
 import io.connectspring.ConnectException;
+import io.connectspring.internal.wire.ConnectHeaders;
 
 import java.util.function.Function;
 

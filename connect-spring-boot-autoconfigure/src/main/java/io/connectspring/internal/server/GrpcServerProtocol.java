@@ -1,5 +1,9 @@
 package io.connectspring.internal.server;
 
+import io.connectspring.Code;
+import io.connectspring.Compression;
+import io.connectspring.ConnectException;
+import io.connectspring.StreamType;
 import io.connectspring.internal.wire.Codec;
 import io.connectspring.internal.wire.Compressions;
 import io.connectspring.internal.wire.ConnectHeaders;
@@ -12,10 +16,6 @@ import io.connectspring.internal.wire.GrpcTimeout;
 import io.connectspring.internal.wire.GrpcWebText;
 import io.connectspring.internal.wire.ProtoCodec;
 import io.connectspring.internal.wire.ProtocolNames;
-import io.connectspring.Code;
-import io.connectspring.Compression;
-import io.connectspring.ConnectException;
-import io.connectspring.StreamType;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

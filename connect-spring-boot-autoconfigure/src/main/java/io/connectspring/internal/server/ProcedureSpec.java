@@ -1,10 +1,10 @@
 package io.connectspring.internal.server;
 
-import io.connectspring.internal.wire.Codecs;
-import io.connectspring.internal.wire.Compressions;
 import io.connectspring.IdempotencyLevel;
 import io.connectspring.MethodDescriptor;
 import io.connectspring.StreamType;
+import io.connectspring.internal.wire.Codecs;
+import io.connectspring.internal.wire.Compressions;
 
 /**
  * What protocols need to know of a procedure and of the server's settings to serve it. Immutable.

@@ -1,8 +1,8 @@
 package io.connectspring.internal.server;
 
+import io.connectspring.Compression;
 import io.connectspring.internal.wire.Codec;
 import io.connectspring.internal.wire.Compressions;
-import io.connectspring.Compression;
 
 import java.time.Duration;
 

@@ -1,10 +1,5 @@
 package io.connectspring.internal.client;
 
-import io.connectspring.internal.wire.BuiltInCompressions;
-import io.connectspring.internal.wire.Compressions;
-import io.connectspring.internal.wire.ErrorJson;
-import io.connectspring.internal.wire.GrpcStatus;
-import io.connectspring.internal.wire.ProtoCodec;
 import io.connectspring.Code;
 import io.connectspring.Compression;
 import io.connectspring.ConnectException;
@@ -12,6 +7,11 @@ import io.connectspring.fixtures.EchoService;
 import io.connectspring.fixtures.Envelopes;
 import io.connectspring.fixtures.FuzzInputs;
 import io.connectspring.fixtures.FuzzSeed;
+import io.connectspring.internal.wire.BuiltInCompressions;
+import io.connectspring.internal.wire.Compressions;
+import io.connectspring.internal.wire.ErrorJson;
+import io.connectspring.internal.wire.GrpcStatus;
+import io.connectspring.internal.wire.ProtoCodec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.connectspring.internal.client;
 
-import io.connectspring.internal.wire.Compressions;
-import io.connectspring.internal.wire.ProtoCodec;
 import io.connectspring.Code;
 import io.connectspring.ConnectException;
 import io.connectspring.fixtures.EchoService;
 import io.connectspring.fixtures.Envelopes;
+import io.connectspring.internal.wire.Compressions;
+import io.connectspring.internal.wire.ProtoCodec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,8 +1,5 @@
 package io.connectspring.internal.server;
 
-import io.connectspring.internal.wire.ConnectHeaders;
-import io.connectspring.internal.wire.Envelope;
-import io.connectspring.internal.wire.ErrorJson;
 import io.connectspring.Code;
 import io.connectspring.ConnectException;
 import io.connectspring.fixtures.EchoService;
@@ -10,6 +7,9 @@ import io.connectspring.fixtures.Envelopes;
 import io.connectspring.fixtures.FuzzInputs;
 import io.connectspring.fixtures.FuzzSeed;
 import io.connectspring.fixtures.FuzzServer;
+import io.connectspring.internal.wire.ConnectHeaders;
+import io.connectspring.internal.wire.Envelope;
+import io.connectspring.internal.wire.ErrorJson;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.connectspring.internal.server;
 
-import io.connectspring.internal.wire.CompressionSamples;
 import io.connectspring.fixtures.EchoService;
-import io.connectspring.fixtures.Envelopes;
 import io.connectspring.fixtures.Envelopes.Frame;
+import io.connectspring.fixtures.Envelopes;
+import io.connectspring.internal.wire.CompressionSamples;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
 
 import java.io.ByteArrayOutputStream;

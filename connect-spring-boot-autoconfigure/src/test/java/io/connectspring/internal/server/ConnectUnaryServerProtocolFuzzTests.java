@@ -1,17 +1,17 @@
 package io.connectspring.internal.server;
 
-import io.connectspring.internal.wire.Codec;
-import io.connectspring.internal.wire.Compressions;
-import io.connectspring.internal.wire.ConnectHeaders;
-import io.connectspring.internal.wire.ErrorJson;
-import io.connectspring.internal.wire.JsonCodec;
-import io.connectspring.internal.wire.ProtoCodec;
 import io.connectspring.Code;
 import io.connectspring.ConnectException;
 import io.connectspring.fixtures.EchoService;
 import io.connectspring.fixtures.FuzzInputs;
 import io.connectspring.fixtures.FuzzSeed;
 import io.connectspring.fixtures.FuzzServer;
+import io.connectspring.internal.wire.Codec;
+import io.connectspring.internal.wire.Compressions;
+import io.connectspring.internal.wire.ConnectHeaders;
+import io.connectspring.internal.wire.ErrorJson;
+import io.connectspring.internal.wire.JsonCodec;
+import io.connectspring.internal.wire.ProtoCodec;
 
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,11 +1,11 @@
 package io.connectspring.internal.server;
 
-import io.connectspring.internal.wire.BrotliCompression;
-import io.connectspring.internal.wire.CompressionSamples;
-import io.connectspring.internal.wire.ZstdCompression;
 import io.connectspring.Code;
 import io.connectspring.Compression;
 import io.connectspring.fixtures.EchoService;
+import io.connectspring.internal.wire.BrotliCompression;
+import io.connectspring.internal.wire.CompressionSamples;
+import io.connectspring.internal.wire.ZstdCompression;
 import io.connectspring.server.BindableService;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
 import io.connectspring.server.ServiceBinding;

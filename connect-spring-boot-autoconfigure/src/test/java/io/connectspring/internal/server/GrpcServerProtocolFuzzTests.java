@@ -1,5 +1,11 @@
 package io.connectspring.internal.server;
 
+import io.connectspring.Code;
+import io.connectspring.ConnectException;
+import io.connectspring.fixtures.EchoService;
+import io.connectspring.fixtures.Envelopes;
+import io.connectspring.fixtures.FuzzInputs;
+import io.connectspring.fixtures.FuzzSeed;
 import io.connectspring.internal.wire.BuiltInCompressions;
 import io.connectspring.internal.wire.Codec;
 import io.connectspring.internal.wire.Codecs;
@@ -9,12 +15,6 @@ import io.connectspring.internal.wire.GrpcStatus;
 import io.connectspring.internal.wire.GrpcTimeout;
 import io.connectspring.internal.wire.JsonCodec;
 import io.connectspring.internal.wire.ProtoCodec;
-import io.connectspring.Code;
-import io.connectspring.ConnectException;
-import io.connectspring.fixtures.EchoService;
-import io.connectspring.fixtures.Envelopes;
-import io.connectspring.fixtures.FuzzInputs;
-import io.connectspring.fixtures.FuzzSeed;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,15 +1,15 @@
 package io.connectspring.internal.server;
 
-import io.connectspring.internal.wire.CompressionSamples;
-import io.connectspring.internal.wire.GrpcStatus;
 import io.connectspring.Code;
 import io.connectspring.ConnectException;
 import io.connectspring.ConnectInterceptor;
 import io.connectspring.fixtures.ConnectServerExtension;
 import io.connectspring.fixtures.EchoService;
-import io.connectspring.fixtures.Envelopes;
 import io.connectspring.fixtures.Envelopes.Frame;
+import io.connectspring.fixtures.Envelopes;
 import io.connectspring.fixtures.RawHttpCall;
+import io.connectspring.internal.wire.CompressionSamples;
+import io.connectspring.internal.wire.GrpcStatus;
 import io.connectspring.server.ConnectContext;
 
 import java.io.ByteArrayOutputStream;

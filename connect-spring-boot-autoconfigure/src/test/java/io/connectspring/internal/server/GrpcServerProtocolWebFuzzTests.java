@@ -1,10 +1,5 @@
 package io.connectspring.internal.server;
 
-import io.connectspring.internal.wire.Envelope;
-import io.connectspring.internal.wire.GrpcHeaders;
-import io.connectspring.internal.wire.GrpcStatus;
-import io.connectspring.internal.wire.GrpcTimeout;
-import io.connectspring.internal.wire.GrpcWebTrailers;
 import io.connectspring.Code;
 import io.connectspring.ConnectException;
 import io.connectspring.fixtures.EchoService;
@@ -12,6 +7,11 @@ import io.connectspring.fixtures.Envelopes;
 import io.connectspring.fixtures.FuzzInputs;
 import io.connectspring.fixtures.FuzzSeed;
 import io.connectspring.fixtures.FuzzServer;
+import io.connectspring.internal.wire.Envelope;
+import io.connectspring.internal.wire.GrpcHeaders;
+import io.connectspring.internal.wire.GrpcStatus;
+import io.connectspring.internal.wire.GrpcTimeout;
+import io.connectspring.internal.wire.GrpcWebTrailers;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

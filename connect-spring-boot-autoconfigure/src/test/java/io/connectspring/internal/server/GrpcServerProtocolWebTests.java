@@ -1,12 +1,12 @@
 package io.connectspring.internal.server;
 
-import io.connectspring.internal.wire.GrpcStatus;
 import io.connectspring.Code;
 import io.connectspring.ConnectException;
 import io.connectspring.ConnectInterceptor;
 import io.connectspring.fixtures.EchoService;
-import io.connectspring.fixtures.Envelopes;
 import io.connectspring.fixtures.Envelopes.Frame;
+import io.connectspring.fixtures.Envelopes;
+import io.connectspring.internal.wire.GrpcStatus;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
 
 import java.io.ByteArrayOutputStream;

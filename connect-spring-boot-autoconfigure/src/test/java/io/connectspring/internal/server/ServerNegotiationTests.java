@@ -1,14 +1,14 @@
 package io.connectspring.internal.server;
 
+import io.connectspring.Code;
+import io.connectspring.MethodDescriptor;
+import io.connectspring.fixtures.EchoService;
 import io.connectspring.internal.wire.Codecs;
 import io.connectspring.internal.wire.Compressions;
 import io.connectspring.internal.wire.Envelope;
 import io.connectspring.internal.wire.GzipCompression;
 import io.connectspring.internal.wire.JsonCodec;
 import io.connectspring.internal.wire.ProtoCodec;
-import io.connectspring.Code;
-import io.connectspring.MethodDescriptor;
-import io.connectspring.fixtures.EchoService;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

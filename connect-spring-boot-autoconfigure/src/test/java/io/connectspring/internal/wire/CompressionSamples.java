@@ -19,13 +19,13 @@ import com.aayushatharva.brotli4j.encoder.Encoder;
 import com.github.luben.zstd.Zstd;
 
 /** Test data and probes shared by the tests of the built-in compressions. */
-final class CompressionSamples {
+public final class CompressionSamples {
 
 	private CompressionSamples() {
 	}
 
 	/** A message of that size that compresses somewhat, as protobuf messages do: text with random bytes between. */
-	static byte[] message(int size) {
+	public static byte[] message(int size) {
 		byte[] message = new byte[size];
 		byte[] text = "field value, repeated ".getBytes(StandardCharsets.UTF_8);
 		Random random = new Random(size);
@@ -36,14 +36,14 @@ final class CompressionSamples {
 	}
 
 	/** Bytes that do not compress. */
-	static byte[] random(int size) {
+	public static byte[] random(int size) {
 		byte[] bytes = new byte[size];
 		new Random(42).nextBytes(bytes);
 		return bytes;
 	}
 
 	/** Compresses with the library itself rather than through a {@link Compression}, as a peer would. */
-	static byte[] libraryCompress(String encoding, byte[] data) throws IOException {
+	public static byte[] libraryCompress(String encoding, byte[] data) throws IOException {
 		return switch (encoding) {
 			case "gzip" -> {
 				ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -59,7 +59,7 @@ final class CompressionSamples {
 	}
 
 	/** Decompresses with the library itself rather than through a {@link Compression}, as a peer would. */
-	static byte[] libraryDecompress(String encoding, byte[] data) throws IOException {
+	public static byte[] libraryDecompress(String encoding, byte[] data) throws IOException {
 		return switch (encoding) {
 			case "gzip" -> new GZIPInputStream(new ByteArrayInputStream(data)).readAllBytes();
 			case "br" -> {
@@ -76,7 +76,7 @@ final class CompressionSamples {
 	}
 
 	/** Writes zeros a chunk at a time, so that a large bomb needs no large array. */
-	static void writeZeros(OutputStream out, long count) throws IOException {
+	public static void writeZeros(OutputStream out, long count) throws IOException {
 		byte[] chunk = new byte[1024 * 1024];
 		for (long written = 0; written < count; written += chunk.length) {
 			out.write(chunk, 0, (int) Math.min(chunk.length, count - written));
@@ -84,7 +84,7 @@ final class CompressionSamples {
 	}
 
 	/** Returns how many compressed bytes a compression reads to yield the first {@code wanted} bytes. */
-	static long inputReadForFirstBytes(Compression compression, byte[] compressed, int wanted) throws IOException {
+	public static long inputReadForFirstBytes(Compression compression, byte[] compressed, int wanted) throws IOException {
 		CountingInputStream source = new CountingInputStream(new ByteArrayInputStream(compressed));
 		try (InputStream in = compression.decompress(source)) {
 			in.readNBytes(wanted);
@@ -93,7 +93,7 @@ final class CompressionSamples {
 	}
 
 	/** Returns how many compressed bytes a compression has passed on once the data is written, before it is closed. */
-	static long outputBeforeClose(Compression compression, byte[] data) throws IOException {
+	public static long outputBeforeClose(Compression compression, byte[] data) throws IOException {
 		CountingOutputStream target = new CountingOutputStream();
 		OutputStream out = compression.compress(target);
 		try {
