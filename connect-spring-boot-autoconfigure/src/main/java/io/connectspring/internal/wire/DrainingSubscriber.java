@@ -1,6 +1,5 @@
 package io.connectspring.internal.wire;
 
-import io.connectspring.internal.server.EnvelopeBatcher;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
@@ -11,8 +10,8 @@ import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
 /**
- * What the envelope operators ({@link EnvelopeDecoder}, {@link EnvelopeBatcher}) share: the queue-drain plumbing of a
- * Reactor operator. Signals from upstream and demand from downstream record their state and call {@link #drain()};
+ * What the envelope operators ({@link EnvelopeDecoder}, the server's {@code EnvelopeBatcher}) share: the queue-drain
+ * plumbing of a Reactor operator. Signals from upstream and demand from downstream record their state and call {@link #drain()};
  * one thread at a time, the one that takes the guard, runs {@link #drainLoop()}, which emits while there is demand
  * and loops again for signals that came meanwhile ({@link #leave(int)}).
  *
