@@ -3,7 +3,7 @@ package io.connectspring.client;
 import io.connectspring.Code;
 import io.connectspring.ConnectException;
 import io.connectspring.MethodDescriptor;
-import io.connectspring.internal.protocol.ClientErrors;
+import io.connectspring.internal.client.ClientErrors;
 
 import java.util.Iterator;
 import java.util.Spliterator;

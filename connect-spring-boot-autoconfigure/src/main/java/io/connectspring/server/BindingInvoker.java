@@ -1,9 +1,9 @@
 package io.connectspring.server;
 
 import io.connectspring.MethodDescriptor;
-import io.connectspring.internal.protocol.CallState;
 import io.connectspring.internal.protocol.InterceptorChain;
-import io.connectspring.internal.protocol.ServerInvoker;
+import io.connectspring.internal.server.CallState;
+import io.connectspring.internal.server.ServerInvoker;
 
 import com.google.protobuf.Message;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,7 @@
 package io.connectspring.server;
 
 import io.connectspring.MethodDescriptor;
-import io.connectspring.internal.protocol.CallState;
+import io.connectspring.internal.server.CallState;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package io.connectspring.server;
 
-import io.connectspring.internal.protocol.Negotiation;
-import io.connectspring.internal.protocol.Refusal;
-import io.connectspring.internal.protocol.RequestHead;
-import io.connectspring.internal.protocol.ServerCall;
-import io.connectspring.internal.protocol.ServerInvoker;
-import io.connectspring.internal.protocol.ServerNegotiation;
+import io.connectspring.internal.server.Negotiation;
+import io.connectspring.internal.server.Refusal;
+import io.connectspring.internal.server.RequestHead;
+import io.connectspring.internal.server.ServerCall;
+import io.connectspring.internal.server.ServerInvoker;
+import io.connectspring.internal.server.ServerNegotiation;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;

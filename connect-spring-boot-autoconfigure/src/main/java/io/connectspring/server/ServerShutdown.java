@@ -3,8 +3,8 @@ package io.connectspring.server;
 import io.connectspring.Code;
 import io.connectspring.ConnectException;
 import io.connectspring.MethodDescriptor;
-import io.connectspring.internal.protocol.CallState;
-import io.connectspring.internal.protocol.ServerInvoker;
+import io.connectspring.internal.server.CallState;
+import io.connectspring.internal.server.ServerInvoker;
 
 import java.util.Queue;
 import java.util.Set;

@@ -2,8 +2,8 @@ package io.connectspring.server;
 
 import io.connectspring.Code;
 import io.connectspring.ConnectException;
-import io.connectspring.internal.protocol.ErrorJson;
-import io.connectspring.internal.protocol.GrpcStatus;
+import io.connectspring.internal.wire.ErrorJson;
+import io.connectspring.internal.wire.GrpcStatus;
 
 import java.util.Locale;
 

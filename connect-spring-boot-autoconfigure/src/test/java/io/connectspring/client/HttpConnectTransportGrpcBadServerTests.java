@@ -5,7 +5,7 @@ import io.connectspring.ConnectException;
 import io.connectspring.fixtures.EchoService;
 import io.connectspring.fixtures.Envelopes;
 import io.connectspring.fixtures.ScriptedH2cServer;
-import io.connectspring.internal.protocol.GrpcTimeout;
+import io.connectspring.internal.wire.GrpcTimeout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

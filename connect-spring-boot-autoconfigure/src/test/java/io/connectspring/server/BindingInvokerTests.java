@@ -4,7 +4,7 @@ import io.connectspring.ConnectInterceptor;
 import io.connectspring.MethodDescriptor;
 import io.connectspring.fixtures.EchoService;
 import io.connectspring.internal.protocol.InterceptorChain;
-import io.connectspring.internal.protocol.TestCallStates;
+import io.connectspring.internal.server.TestCallStates;
 
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,7 +1,7 @@
 package io.connectspring.server;
 
 import io.connectspring.Compression;
-import io.connectspring.internal.protocol.GzipCompression;
+import io.connectspring.internal.wire.GzipCompression;
 
 import java.util.List;
 

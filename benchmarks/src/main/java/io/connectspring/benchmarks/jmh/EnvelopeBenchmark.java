@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import io.connectspring.benchmarks.Greetings;
-import io.connectspring.internal.protocol.Envelope;
-import io.connectspring.internal.protocol.EnvelopeDecoder;
+import io.connectspring.internal.wire.Envelope;
+import io.connectspring.internal.wire.EnvelopeDecoder;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import io.connectspring.Compression;
-import io.connectspring.internal.protocol.Compressions;
-import io.connectspring.internal.protocol.GzipCompression;
+import io.connectspring.internal.wire.Compressions;
+import io.connectspring.internal.wire.GzipCompression;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,6 +1,6 @@
 package io.connectspring.benchmarks.jmh;
 
-import io.connectspring.internal.protocol.Envelope;
+import io.connectspring.internal.wire.Envelope;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

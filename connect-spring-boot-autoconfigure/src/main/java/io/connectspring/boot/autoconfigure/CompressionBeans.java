@@ -1,7 +1,7 @@
 package io.connectspring.boot.autoconfigure;
 
 import io.connectspring.Compression;
-import io.connectspring.internal.protocol.BuiltInCompressions;
+import io.connectspring.internal.wire.BuiltInCompressions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.connectspring.internal.observation;
 import io.connectspring.Code;
 import io.connectspring.ConnectCall;
 import io.connectspring.ConnectInterceptor;
-import io.connectspring.internal.protocol.ConnectErrors;
+import io.connectspring.internal.server.ConnectErrors;
 
 import java.time.Instant;
 

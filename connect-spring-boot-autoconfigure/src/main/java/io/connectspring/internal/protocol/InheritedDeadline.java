@@ -1,5 +1,6 @@
 package io.connectspring.internal.protocol;
 
+import io.connectspring.internal.server.Deadlines;
 import java.time.Instant;
 
 import io.micrometer.context.ThreadLocalAccessor;

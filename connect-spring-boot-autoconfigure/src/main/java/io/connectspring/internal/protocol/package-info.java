@@ -1,6 +1,8 @@
 /**
- * The wire protocols: envelopes, codecs, compression, errors and one class per protocol. Internal: not an API, may
- * change in any release.
+ * The call runtime both sides share: the interceptor chain and its pass-through interceptor, the check of the
+ * messages interceptors pass, and the deadline a call inherits from its caller. The wire formats are in
+ * {@code io.connectspring.internal.wire}, each side's protocols in {@code internal.server} and
+ * {@code internal.client}. Internal: not an API, may change in any release.
  */
 @NullMarked
 package io.connectspring.internal.protocol;

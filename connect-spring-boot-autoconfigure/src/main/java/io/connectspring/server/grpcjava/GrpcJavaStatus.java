@@ -2,7 +2,7 @@ package io.connectspring.server.grpcjava;
 
 import io.connectspring.Code;
 import io.connectspring.ConnectException;
-import io.connectspring.internal.protocol.GrpcStatus;
+import io.connectspring.internal.wire.GrpcStatus;
 
 import java.util.Set;
 

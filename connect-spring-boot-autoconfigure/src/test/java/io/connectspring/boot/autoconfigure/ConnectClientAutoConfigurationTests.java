@@ -9,9 +9,9 @@ import io.connectspring.boot.client.ImportConnectClients;
 import io.connectspring.client.ConnectTransport;
 import io.connectspring.client.HttpConnectTransport;
 import io.connectspring.fixtures.ConnectServerExtension;
-import io.connectspring.internal.protocol.GzipCompression;
 import io.connectspring.fixtures.EchoClient;
 import io.connectspring.internal.protocol.InheritedDeadline;
+import io.connectspring.internal.wire.GzipCompression;
 
 import java.time.Duration;
 import java.time.Instant;

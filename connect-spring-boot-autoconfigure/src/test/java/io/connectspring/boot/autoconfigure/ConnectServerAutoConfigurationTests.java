@@ -2,7 +2,7 @@ package io.connectspring.boot.autoconfigure;
 
 import io.connectspring.Compression;
 import io.connectspring.fixtures.EchoService;
-import io.connectspring.internal.protocol.GzipCompression;
+import io.connectspring.internal.wire.GzipCompression;
 import io.connectspring.server.ConnectRouterFunction;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
 import io.connectspring.server.ConnectService;

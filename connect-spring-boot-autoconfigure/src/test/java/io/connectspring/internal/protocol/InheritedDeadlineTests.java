@@ -1,14 +1,15 @@
 package io.connectspring.internal.protocol;
 
 import io.connectspring.fixtures.EchoService;
+import io.connectspring.internal.server.CallState;
+import io.connectspring.internal.server.Deadlines;
+import io.connectspring.internal.server.TestCallStates;
 
 import java.time.Duration;
 import java.time.Instant;
 
 import io.micrometer.context.ThreadLocalAccessor;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpHeaders;
-import org.springframework.util.LinkedMultiValueMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -21,7 +22,7 @@ class InheritedDeadlineTests {
 	private static final Instant DEADLINE = Instant.parse("2026-01-01T00:00:00Z");
 
 	private static CallState state() {
-		return new CallState(EchoService.ECHO, new HttpHeaders(), null, "connect", "POST", new LinkedMultiValueMap<>());
+		return TestCallStates.of(EchoService.ECHO);
 	}
 
 	@Test

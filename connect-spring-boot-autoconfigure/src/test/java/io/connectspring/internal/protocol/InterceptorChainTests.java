@@ -3,6 +3,7 @@ package io.connectspring.internal.protocol;
 import io.connectspring.ConnectInterceptor;
 import io.connectspring.MethodDescriptor;
 import io.connectspring.fixtures.EchoService;
+import io.connectspring.internal.client.ClientCallState;
 
 import java.util.List;
 
