@@ -39,7 +39,6 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
-import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -167,10 +166,8 @@ public final class ConnectServerAutoConfiguration {
 		/** Runs after the other customizers, so that a filter one of them adds still comes before the fast path. */
 		@Bean
 		@Order(Ordered.LOWEST_PRECEDENCE)
-		WebHttpHandlerBuilderCustomizer connectFastPathCustomizer(ConnectRouterFunction routes,
-				ObjectProvider<ServerCodecConfigurer> codecs) {
-			ConnectFastPathFilter fastPath = new ConnectFastPathFilter(routes,
-					codecs.getIfAvailable(ServerCodecConfigurer::create));
+		WebHttpHandlerBuilderCustomizer connectFastPathCustomizer(ConnectRouterFunction routes) {
+			ConnectFastPathFilter fastPath = new ConnectFastPathFilter(routes);
 			return (builder) -> builder.filters((filters) -> filters.add(fastPath));
 		}
 
