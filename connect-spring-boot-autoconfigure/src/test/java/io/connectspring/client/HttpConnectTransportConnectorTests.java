@@ -20,7 +20,6 @@ import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.test.web.reactive.server.HttpHandlerConnector;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 import static io.connectspring.fixtures.EchoService.int32;
@@ -71,11 +70,7 @@ class HttpConnectTransportConnectorTests {
 	@MethodSource("transports")
 	void unaryCallReturnsTheResponseWithHeadersAndTrailers(WireProtocol protocol, String codec) {
 		ResponseMetadata metadata = new ResponseMetadata();
-		StepVerifier
-			.create(transport(protocol, codec).unary(EchoService.ECHO, string("hello"),
-					CallOptions.defaults().withResponseMetadata(metadata)))
-			.expectNext(string("hello"))
-			.verifyComplete();
+		EchoCalls.unaryAnswers(transport(protocol, codec), CallOptions.defaults().withResponseMetadata(metadata));
 		assertThat(metadata.headers().get("x-multi")).containsExactly("a", "b");
 		assertThat(metadata.trailers().getFirst("x-trailer")).isEqualTo("t");
 	}
@@ -83,36 +78,19 @@ class HttpConnectTransportConnectorTests {
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("transports")
 	void clientStreamSendsEveryRequest(WireProtocol protocol, String codec) {
-		StepVerifier
-			.create(transport(protocol, codec).clientStream(EchoService.SUM, Flux.just(int32(1), int32(2), int32(39)),
-					CallOptions.defaults()))
-			.expectNext(int32(42))
-			.verifyComplete();
+		EchoCalls.clientStreamSendsEveryRequest(transport(protocol, codec));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("transports")
 	void serverStreamReturnsEveryResponse(WireProtocol protocol, String codec) {
-		StepVerifier.create(transport(protocol, codec).serverStream(EchoService.COUNT, int32(3), CallOptions.defaults()))
-			.expectNext(string("1"), string("2"), string("3"))
-			.verifyComplete();
+		EchoCalls.serverStreamReturnsEveryResponse(transport(protocol, codec));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("transports")
 	void bidiStreamIsFullDuplex(WireProtocol protocol, String codec) {
-		// Each request is published only after the response to the previous one has arrived: a half-duplex exchange
-		// (the request body collected before the service runs) would wait forever.
-		Sinks.Many<StringValue> requests = Sinks.many().unicast().onBackpressureBuffer();
-		StepVerifier
-			.create(transport(protocol, codec).bidiStream(EchoService.CHAT, requests.asFlux(), CallOptions.defaults()))
-			.then(() -> requests.tryEmitNext(string("one")))
-			.expectNext(string("you said one"))
-			.then(() -> requests.tryEmitNext(string("two")))
-			.expectNext(string("you said two"))
-			.then(requests::tryEmitComplete)
-			.expectComplete()
-			.verify(Duration.ofSeconds(10));
+		EchoCalls.bidiStreamIsFullDuplex(transport(protocol, codec));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")

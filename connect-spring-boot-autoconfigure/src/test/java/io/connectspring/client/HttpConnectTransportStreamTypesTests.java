@@ -14,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 import static io.connectspring.fixtures.EchoService.int32;
@@ -56,19 +55,13 @@ class HttpConnectTransportStreamTypesTests {
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("transports")
 	void unaryCallReturnsTheResponse(HttpVersion version, String codec) {
-		StepVerifier.create(transport(version, codec).unary(EchoService.ECHO, string("hello"), CallOptions.defaults()))
-			.expectNext(string("hello"))
-			.verifyComplete();
+		EchoCalls.unaryAnswers(transport(version, codec), CallOptions.defaults());
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("transports")
 	void clientStreamSendsAllRequestsAndReturnsOneResponse(HttpVersion version, String codec) {
-		StepVerifier
-			.create(transport(version, codec).clientStream(EchoService.SUM, Flux.just(int32(1), int32(2), int32(39)),
-					CallOptions.defaults()))
-			.expectNext(int32(42))
-			.verifyComplete();
+		EchoCalls.clientStreamSendsEveryRequest(transport(version, codec));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
@@ -82,23 +75,13 @@ class HttpConnectTransportStreamTypesTests {
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("transports")
 	void serverStreamReturnsEveryResponse(HttpVersion version, String codec) {
-		StepVerifier.create(transport(version, codec).serverStream(EchoService.COUNT, int32(3), CallOptions.defaults()))
-			.expectNext(string("1"), string("2"), string("3"))
-			.verifyComplete();
+		EchoCalls.serverStreamReturnsEveryResponse(transport(version, codec));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("transports")
 	void bidiStreamIsFullDuplex(HttpVersion version, String codec) {
-		Sinks.Many<StringValue> requests = Sinks.many().unicast().onBackpressureBuffer();
-		// Each request is sent only after the previous response arrived: this only ends if both directions flow.
-		StepVerifier.create(transport(version, codec).bidiStream(EchoService.CHAT, requests.asFlux(), CallOptions.defaults()))
-			.then(() -> requests.tryEmitNext(string("a")))
-			.expectNext(string("you said a"))
-			.then(() -> requests.tryEmitNext(string("b")))
-			.expectNext(string("you said b"))
-			.then(requests::tryEmitComplete)
-			.verifyComplete();
+		EchoCalls.bidiStreamIsFullDuplex(transport(version, codec));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
