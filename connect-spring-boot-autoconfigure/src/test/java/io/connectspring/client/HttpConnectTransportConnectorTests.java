@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * Calls over a Spring {@code ClientHttpConnector} instead of Reactor Netty: spring-test's in-memory
- * {@link HttpHandlerConnector} on our router, with no socket, in the two protocols that need no HTTP trailers.
+ * {@link HttpHandlerConnector} on our router, with no socket, in the two protocols that need no HTTP trailers. The four
+ * stream types over it are among {@link HttpConnectTransportStreamTypesTests}.
  */
 class HttpConnectTransportConnectorTests {
 
@@ -64,33 +65,6 @@ class HttpConnectTransportConnectorTests {
 	@AfterAll
 	static void closeTransports() {
 		transports.forEach(HttpConnectTransport::close);
-	}
-
-	@ParameterizedTest(name = "{0} {1}")
-	@MethodSource("transports")
-	void unaryCallReturnsTheResponseWithHeadersAndTrailers(WireProtocol protocol, String codec) {
-		ResponseMetadata metadata = new ResponseMetadata();
-		EchoCalls.unaryAnswers(transport(protocol, codec), CallOptions.defaults().withResponseMetadata(metadata));
-		assertThat(metadata.headers().get("x-multi")).containsExactly("a", "b");
-		assertThat(metadata.trailers().getFirst("x-trailer")).isEqualTo("t");
-	}
-
-	@ParameterizedTest(name = "{0} {1}")
-	@MethodSource("transports")
-	void clientStreamSendsEveryRequest(WireProtocol protocol, String codec) {
-		EchoCalls.clientStreamSendsEveryRequest(transport(protocol, codec));
-	}
-
-	@ParameterizedTest(name = "{0} {1}")
-	@MethodSource("transports")
-	void serverStreamReturnsEveryResponse(WireProtocol protocol, String codec) {
-		EchoCalls.serverStreamReturnsEveryResponse(transport(protocol, codec));
-	}
-
-	@ParameterizedTest(name = "{0} {1}")
-	@MethodSource("transports")
-	void bidiStreamIsFullDuplex(WireProtocol protocol, String codec) {
-		EchoCalls.bidiStreamIsFullDuplex(transport(protocol, codec));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
