@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The internal packages keep to their layers: the wire formats know neither side nor the HTTP stack, and the server
- * and client sides do not reach into each other. Read from the imports of the sources, so a move that breaks a layer
+ * The internal packages keep to their layers: the wire formats know neither side nor the HTTP stack, the call
+ * runtime both sides share knows neither side, and the server and client sides do not reach into each other. Read from the imports of the sources, so a move that breaks a layer
  * fails here before it spreads.
  */
 class LayersTests {
@@ -27,6 +27,14 @@ class LayersTests {
 				"org.springframework.http.server.", "org.springframework.http.client.", "io.connectspring.server.",
 				"io.connectspring.client.", "io.connectspring.boot.", "io.connectspring.internal.server.",
 				"io.connectspring.internal.client."))
+			.isEmpty();
+	}
+
+	@Test
+	void theSharedCallRuntimeImportsNeitherSide() throws IOException {
+		assertThat(importsStartingWith("protocol", "io.connectspring.internal.server.",
+				"io.connectspring.internal.client.", "io.connectspring.server.", "io.connectspring.client.",
+				"io.connectspring.boot."))
 			.isEmpty();
 	}
 
