@@ -10,6 +10,7 @@ import io.connectspring.internal.wire.Codec;
 import io.connectspring.internal.wire.Compressions;
 import io.connectspring.internal.wire.ConnectHeaders;
 import io.connectspring.internal.wire.ErrorJson;
+import io.connectspring.internal.wire.HttpStatuses;
 import io.connectspring.internal.wire.JsonCodec;
 import io.connectspring.internal.wire.ProtoCodec;
 
@@ -136,7 +137,7 @@ class ConnectUnaryServerProtocolFuzzTests {
 		if ("application/json".equals(contentType)) {
 			ConnectException error = ErrorJson.parseError(body, Code.UNKNOWN);
 			FuzzInputs.expectCode(error, FuzzServer.REQUEST_ERRORS.toArray(Code[]::new));
-			if (status != ConnectErrors.httpStatus(error.code())) {
+			if (status != HttpStatuses.httpStatus(error.code())) {
 				throw new AssertionError("HTTP status " + status + " for " + error.code());
 			}
 			return;
