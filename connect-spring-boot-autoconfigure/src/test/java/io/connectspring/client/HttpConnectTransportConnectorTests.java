@@ -93,7 +93,8 @@ class HttpConnectTransportConnectorTests {
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("transports")
 	void serverStreamReturnsEveryResponse(WireProtocol protocol, String codec) {
-		StepVerifier.create(transport(protocol, codec).serverStream(EchoService.COUNT, int32(3), CallOptions.defaults()))
+		StepVerifier
+			.create(transport(protocol, codec).serverStream(EchoService.COUNT, int32(3), CallOptions.defaults()))
 			.expectNext(string("1"), string("2"), string("3"))
 			.verifyComplete();
 	}
@@ -119,7 +120,8 @@ class HttpConnectTransportConnectorTests {
 	@MethodSource("transports")
 	void errorArrivesWithCodeDetailsAndMetadata(WireProtocol protocol, String codec) {
 		StepVerifier
-			.create(transport(protocol, codec).unary(EchoService.ECHO, string("fail:not_found"), CallOptions.defaults()))
+			.create(transport(protocol, codec).unary(EchoService.ECHO, string("fail:not_found"),
+					CallOptions.defaults()))
 			.expectErrorSatisfies((error) -> {
 				ConnectException connect = (ConnectException) error;
 				assertThat(connect.code()).isEqualTo(Code.NOT_FOUND);
@@ -134,7 +136,8 @@ class HttpConnectTransportConnectorTests {
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("transports")
 	void errorMidStreamEndsTheStreamAfterTheMessagesBeforeIt(WireProtocol protocol, String codec) {
-		StepVerifier.create(transport(protocol, codec).serverStream(EchoService.COUNT, int32(-1), CallOptions.defaults()))
+		StepVerifier
+			.create(transport(protocol, codec).serverStream(EchoService.COUNT, int32(-1), CallOptions.defaults()))
 			.expectNext(string("1"))
 			.expectErrorSatisfies((error) -> assertThat(((ConnectException) error).code()).isEqualTo(Code.OUT_OF_RANGE))
 			.verify();

@@ -74,7 +74,8 @@ class HttpConnectTransportStreamTypesTests {
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("transports")
 	void clientStreamWithoutRequestsStillGetsTheResponse(HttpVersion version, String codec) {
-		StepVerifier.create(transport(version, codec).clientStream(EchoService.SUM, Flux.empty(), CallOptions.defaults()))
+		StepVerifier
+			.create(transport(version, codec).clientStream(EchoService.SUM, Flux.empty(), CallOptions.defaults()))
 			.expectNext(int32(0))
 			.verifyComplete();
 	}
@@ -92,7 +93,8 @@ class HttpConnectTransportStreamTypesTests {
 	void bidiStreamIsFullDuplex(HttpVersion version, String codec) {
 		Sinks.Many<StringValue> requests = Sinks.many().unicast().onBackpressureBuffer();
 		// Each request is sent only after the previous response arrived: this only ends if both directions flow.
-		StepVerifier.create(transport(version, codec).bidiStream(EchoService.CHAT, requests.asFlux(), CallOptions.defaults()))
+		StepVerifier
+			.create(transport(version, codec).bidiStream(EchoService.CHAT, requests.asFlux(), CallOptions.defaults()))
 			.then(() -> requests.tryEmitNext(string("a")))
 			.expectNext(string("you said a"))
 			.then(() -> requests.tryEmitNext(string("b")))

@@ -240,8 +240,8 @@ class ConnectStreamingServerProtocolTests {
 
 	@Test
 	void expiredDeadlineEndsTheStreamWithDeadlineExceeded() {
-		assertThat(call(this.client, "Count", "application/connect+json", Envelopes.json(String.valueOf(Integer.MAX_VALUE)),
-				"Connect-Timeout-Ms", "50"))
+		assertThat(call(this.client, "Count", "application/connect+json",
+				Envelopes.json(String.valueOf(Integer.MAX_VALUE)), "Connect-Timeout-Ms", "50"))
 			.last()
 			.extracting(Frame::text)
 			.asString()

@@ -31,7 +31,8 @@ class HttpStatusesTests {
 		table.put(Code.DATA_LOSS, 500);
 		table.put(Code.UNAUTHENTICATED, 401);
 		assertThat(table).containsOnlyKeys(Code.values());
-		table.forEach((code, status) -> assertThat(HttpStatuses.httpStatus(code)).as(code.toString()).isEqualTo(status));
+		table.forEach(
+				(code, status) -> assertThat(HttpStatuses.httpStatus(code)).as(code.toString()).isEqualTo(status));
 	}
 
 	@Test
