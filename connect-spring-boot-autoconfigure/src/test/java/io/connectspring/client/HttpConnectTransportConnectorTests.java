@@ -70,8 +70,8 @@ class HttpConnectTransportConnectorTests {
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("transports")
 	void errorArrivesWithCodeDetailsAndMetadata(WireProtocol protocol, String codec) {
-		StepVerifier
-			.create(transport(protocol, codec).unary(EchoService.ECHO, string("fail:not_found"), CallOptions.defaults()))
+		HttpConnectTransport transport = transport(protocol, codec);
+		StepVerifier.create(transport.unary(EchoService.ECHO, string("fail:not_found"), CallOptions.defaults()))
 			.expectErrorSatisfies((error) -> {
 				ConnectException connect = (ConnectException) error;
 				assertThat(connect.code()).isEqualTo(Code.NOT_FOUND);
@@ -86,7 +86,8 @@ class HttpConnectTransportConnectorTests {
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("transports")
 	void errorMidStreamEndsTheStreamAfterTheMessagesBeforeIt(WireProtocol protocol, String codec) {
-		StepVerifier.create(transport(protocol, codec).serverStream(EchoService.COUNT, int32(-1), CallOptions.defaults()))
+		HttpConnectTransport transport = transport(protocol, codec);
+		StepVerifier.create(transport.serverStream(EchoService.COUNT, int32(-1), CallOptions.defaults()))
 			.expectNext(string("1"))
 			.expectErrorSatisfies((error) -> assertThat(((ConnectException) error).code()).isEqualTo(Code.OUT_OF_RANGE))
 			.verify();

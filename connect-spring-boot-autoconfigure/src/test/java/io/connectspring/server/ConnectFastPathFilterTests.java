@@ -98,7 +98,8 @@ class ConnectFastPathFilterTests {
 		WebFilter observation = (exchange, chain) -> {
 			ServerRequestObservationContext context = new ServerRequestObservationContext(exchange.getRequest(),
 					exchange.getResponse(), exchange.getAttributes());
-			exchange.getAttributes().put(ServerRequestObservationContext.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE, context);
+			exchange.getAttributes()
+				.put(ServerRequestObservationContext.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE, context);
 			observed[0] = context;
 			return chain.filter(exchange);
 		};

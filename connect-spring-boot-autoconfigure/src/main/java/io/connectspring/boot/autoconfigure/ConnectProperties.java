@@ -194,8 +194,8 @@ public class ConnectProperties {
 	public static class Compression {
 
 		/**
-		 * Compression algorithms offered, most preferred first; unset offers the built-in ones whose library is present:
-		 * "gzip", then "br" (with Brotli4j) and "zstd" (with zstd-jni). More come from Compression beans.
+		 * Compression algorithms offered, most preferred first; unset offers the built-in ones whose library is
+		 * present: "gzip", then "br" (with Brotli4j) and "zstd" (with zstd-jni). More come from Compression beans.
 		 */
 		private @Nullable List<String> algorithms;
 
@@ -223,7 +223,9 @@ public class ConnectProperties {
 	/** The scheduler of blocking service implementations. */
 	public static class Observations {
 
-		/** Whether served calls are observed (timer rpc.server.requests and a span per call) when Micrometer is set up. */
+		/**
+		 * Whether served calls are observed (timer rpc.server.requests and a span per call) when Micrometer is set up.
+		 */
 		private boolean enabled = true;
 
 		public boolean isEnabled() {

@@ -100,7 +100,8 @@ public final class ConnectServerAutoConfiguration {
 		ConnectRouterFunctionBuilder builder = new ConnectRouterFunctionBuilder().pathPrefix(server.getPathPrefix())
 			.maxRequestMessageSize(server.getMaxRequestMessageSize().toBytes())
 			.maxResponseMessageSize(server.getMaxResponseMessageSize().toBytes())
-			.compressionMinBytes((int) Math.min(Integer.MAX_VALUE, server.getCompression().getMinResponseSize().toBytes()))
+			.compressionMinBytes(
+					(int) Math.min(Integer.MAX_VALUE, server.getCompression().getMinResponseSize().toBytes()))
 			.requireProtocolVersion(server.isRequireProtocolVersion())
 			.compressions(new CompressionBeans(compressions, beanFactory.getBeanClassLoader())
 				.named(server.getCompression().getAlgorithms(), "connect.server.compression.algorithms"))
@@ -230,8 +231,8 @@ public final class ConnectServerAutoConfiguration {
 	}
 
 	/**
-	 * Keeps HTTP/2 protocol errors that clients cause, and that Netty has already answered, out of the error and warning
-	 * logs of the Reactor Netty server Spring Boot runs.
+	 * Keeps HTTP/2 protocol errors that clients cause, and that Netty has already answered, out of the error and
+	 * warning logs of the Reactor Netty server Spring Boot runs.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ NettyServerCustomizer.class, HttpServer.class })

@@ -10,6 +10,7 @@ import io.connectspring.internal.wire.Compressions;
 import io.connectspring.internal.wire.ConnectHeaders;
 import io.connectspring.internal.wire.ContentTypes;
 import io.connectspring.internal.wire.ErrorJson;
+import io.connectspring.internal.wire.HttpStatuses;
 import io.connectspring.internal.wire.ProtocolNames;
 
 import java.nio.charset.StandardCharsets;
@@ -101,7 +102,7 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 			ConnectException error = ConnectErrors.toConnectException(ex, spec.method());
 			HttpHeaders headers = new HttpHeaders();
 			writeErrorHeaders(headers, null, error, get);
-			return Refusal.of(ConnectErrors.httpStatus(error.code()), headers, ErrorJson.error(error));
+			return Refusal.of(HttpStatuses.httpStatus(error.code()), headers, ErrorJson.error(error));
 		}
 		return new ServerCall(this, spec, head, codec, contentType, compression, timeout,
 				get ? ServerCall.Form.GET : ServerCall.Form.BODY);
@@ -183,7 +184,7 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 	}
 
 	private static Answer error(ConnectException error, CallState state, boolean get) {
-		return new Answer(HttpStatusCode.valueOf(ConnectErrors.httpStatus(error.code())), ErrorJson.error(error),
+		return new Answer(HttpStatusCode.valueOf(HttpStatuses.httpStatus(error.code())), ErrorJson.error(error),
 				(headers) -> writeErrorHeaders(headers, state, error, get));
 	}
 

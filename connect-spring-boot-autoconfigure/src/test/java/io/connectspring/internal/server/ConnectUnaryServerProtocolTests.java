@@ -147,7 +147,8 @@ class ConnectUnaryServerProtocolTests {
 			.expectHeader()
 			.valueEquals("trailer-x-trailer", "t")
 			.expectBody(String.class)
-			.isEqualTo("{\"code\":\"" + code.protocolName() + "\",\"message\":\"failed as asked\",\"details\":[{\"type\":"
+			.isEqualTo("{\"code\":\"" + code.protocolName()
+					+ "\",\"message\":\"failed as asked\",\"details\":[{\"type\":"
 					+ "\"google.protobuf.StringValue\",\"value\":\"" + detail + "\"}]}");
 	}
 
@@ -266,7 +267,10 @@ class ConnectUnaryServerProtocolTests {
 
 	@Test
 	void smallResponseIsNotCompressed() {
-		postJsonWithAcceptGzip().expectHeader().doesNotExist("Content-Encoding").expectBody(String.class).isEqualTo("\"hi\"");
+		postJsonWithAcceptGzip().expectHeader()
+			.doesNotExist("Content-Encoding")
+			.expectBody(String.class)
+			.isEqualTo("\"hi\"");
 	}
 
 	private WebTestClient.ResponseSpec postJsonWithAcceptGzip() {
@@ -327,7 +331,8 @@ class ConnectUnaryServerProtocolTests {
 	@ValueSource(strings = { "br", "zstd" })
 	void getWithBrotliOrZstdCompressedMessage(String encoding) throws Exception {
 		String encoded = Base64.getUrlEncoder()
-			.encodeToString(CompressionSamples.libraryCompress(encoding, "\"packed\"".getBytes(StandardCharsets.UTF_8)));
+			.encodeToString(
+					CompressionSamples.libraryCompress(encoding, "\"packed\"".getBytes(StandardCharsets.UTF_8)));
 		this.client.get()
 			.uri("/test.v1.EchoService/Echo?encoding=json&base64=1&compression=" + encoding + "&message={m}", encoded)
 			.exchange()

@@ -35,8 +35,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
 /**
- * Fuzzes what the gRPC server protocol reads of a call (the in-memory WebFlux stack sends no HTTP/2 trailers, so gRPC proper
- * is fuzzed below the response): the negotiation of {@code grpc-encoding}, {@code grpc-accept-encoding} and
+ * Fuzzes what the gRPC server protocol reads of a call (the in-memory WebFlux stack sends no HTTP/2 trailers, so gRPC
+ * proper is fuzzed below the response): the negotiation of {@code grpc-encoding}, {@code grpc-accept-encoding} and
  * {@code grpc-timeout}, then the request body, split anywhere, through the envelope decoder, decompression and the
  * codec.
  */
@@ -107,7 +107,8 @@ class GrpcServerProtocolFuzzTests {
 		byte[] hi = EchoService.string("hi").toByteArray();
 		Map<String, byte[]> seeds = new LinkedHashMap<>();
 		seeds.put("proto", seed(null, null, "10S", true, new int[0], Envelopes.frame(0, hi, hi)));
-		seeds.put("json-split", seed(null, "gzip", null, false, new int[] { 1, 6, 9 }, Envelopes.json("\"a\"", "\"b\"")));
+		seeds.put("json-split",
+				seed(null, "gzip", null, false, new int[] { 1, 6, 9 }, Envelopes.json("\"a\"", "\"b\"")));
 		seeds.put("gzip", seed("gzip", "gzip", null, true, new int[] { 5 },
 				Envelopes.frame(1, FuzzInputs.compress("gzip", hi))));
 		seeds.put("br", seed("br", null, null, true, new int[0], Envelopes.frame(1, FuzzInputs.compress("br", hi))));

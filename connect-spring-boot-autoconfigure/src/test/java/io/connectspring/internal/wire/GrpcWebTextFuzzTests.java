@@ -46,8 +46,9 @@ class GrpcWebTextFuzzTests {
 		byte[] two = Envelopes.frame(0, "hello".getBytes(StandardCharsets.UTF_8), new byte[0]);
 		Map<String, byte[]> seeds = new LinkedHashMap<>();
 		seeds.put("encoded", seed(true, new int[] { 3, 9 }, two));
-		seeds.put("padded-chunks", seed(false, new int[] { 2 }, (Base64.getEncoder().encodeToString(Envelopes.frame(0, new byte[1]))
-				+ Base64.getEncoder().encodeToString(two)).getBytes(StandardCharsets.US_ASCII)));
+		String paddedChunks = Base64.getEncoder().encodeToString(Envelopes.frame(0, new byte[1]))
+				+ Base64.getEncoder().encodeToString(two);
+		seeds.put("padded-chunks", seed(false, new int[] { 2 }, paddedChunks.getBytes(StandardCharsets.US_ASCII)));
 		seeds.put("line-breaks", seed(false, new int[0], "AAAA\r\nAAAB\n".getBytes(StandardCharsets.US_ASCII)));
 		seeds.put("not-base64", seed(false, new int[0], "AA*A".getBytes(StandardCharsets.US_ASCII)));
 		seeds.put("not-whole", seed(false, new int[] { 1 }, "AAAAA".getBytes(StandardCharsets.US_ASCII)));
