@@ -174,6 +174,12 @@ class ConnectServerFastPathTests {
 	}
 
 	@Test
+	void anUnknownModeFailsTheStartInsteadOfServingWithoutAFastPath() {
+		this.runner.withPropertyValues("connect.server.fast-path.mode=handler")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
 	void inHttpHandlerModeSpringSecurityDoesNotRunOnRpcRoutes() {
 		new ReactiveWebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(HttpHandlerAutoConfiguration.class,
