@@ -142,7 +142,9 @@ class Http1EarlyResponseTests {
 			long length = -1;
 			boolean chunked = false;
 			boolean closes = false;
+			StringBuilder headers = new StringBuilder();
 			for (String header = line(in); !header.isEmpty(); header = line(in)) {
+				headers.append(header.toLowerCase(Locale.ROOT).replace(" ", "")).append('\n');
 				String lower = header.toLowerCase(Locale.ROOT);
 				if (lower.startsWith("content-length:")) {
 					length = Long.parseLong(lower.substring(15).trim());
@@ -151,6 +153,8 @@ class Http1EarlyResponseTests {
 				closes |= lower.startsWith("connection:") && lower.contains("close");
 			}
 			ByteArrayOutputStream body = new ByteArrayOutputStream();
+			// A trailers-only gRPC-Web error carries its status in the headers.
+			body.writeBytes(headers.toString().getBytes(StandardCharsets.ISO_8859_1));
 			if (chunked) {
 				for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer
 					.parseInt(line(in).trim(), 16)) {
