@@ -51,9 +51,12 @@ class GrpcJavaServiceClientIT extends GrpcJavaClientChecks {
 	void bidiStreamAnswersEachRequestBeforeTheNextIsSent() throws Exception {
 		Recorder recorder = new Recorder();
 		StreamObserver<GreetRequest> requests = async().converse(recorder);
-		for (String who : List.of("Ada", "Grace", "Linus")) {
-			requests.onNext(name(who));
-			recorder.awaitCount(recorder.count() + 1);
+		List<String> names = List.of("Ada", "Grace", "Linus");
+		for (int i = 0; i < names.size(); i++) {
+			requests.onNext(name(names.get(i)));
+			// The count to wait for is fixed before the answer can arrive: read after sending, a fast answer would
+			// already be in it and the wait would be for an answer to a request not yet sent.
+			recorder.awaitCount(i + 1);
 		}
 		requests.onCompleted();
 		assertThat(recorder.done.get(10, TimeUnit.SECONDS)).extracting(GreetResponse::getGreeting)
