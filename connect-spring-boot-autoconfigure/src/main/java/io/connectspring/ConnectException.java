@@ -81,7 +81,9 @@ public class ConnectException extends RuntimeException {
 		return message.isEmpty() ? this.code.protocolName() : this.code.protocolName() + ": " + message;
 	}
 
-	/** Returns {@code throwable} if it is a {@code ConnectException}, else the first one in its cause chain, or null. */
+	/**
+	 * Returns {@code throwable} if it is a {@code ConnectException}, else the first one in its cause chain, or null.
+	 */
 	public static @Nullable ConnectException from(@Nullable Throwable throwable) {
 		Throwable current = throwable;
 		while (current != null) {

@@ -16,7 +16,8 @@ class ServiceDescriptorTests {
 	@Test
 	void suppliedSchemaIsLookedUpOnFirstUseOnly() {
 		AtomicInteger lookups = new AtomicInteger();
-		ServiceDescriptor service = new ServiceDescriptor(HealthConnect.SERVICE_NAME, HealthConnect.DESCRIPTOR.methods(),
+		ServiceDescriptor service = new ServiceDescriptor(HealthConnect.SERVICE_NAME,
+				HealthConnect.DESCRIPTOR.methods(),
 				() -> {
 					lookups.incrementAndGet();
 					return HealthProto.getDescriptor().findServiceByName("Health");

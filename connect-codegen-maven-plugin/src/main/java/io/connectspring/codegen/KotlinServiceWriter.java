@@ -46,45 +46,44 @@ final class KotlinServiceWriter {
 	}
 
 	private String path(String simpleClassName) {
-		String directory = this.service.javaPackage().replace('.', '/');
-		return (directory.isEmpty() ? "" : directory + "/") + simpleClassName + ".kt";
+		return GeneratedSource.path(this.service.javaPackage(), simpleClassName, ".kt");
 	}
 
 	private String serverInterface() {
-		Source out = header(List.of("kotlinx.coroutines.reactive.asFlow", "kotlinx.coroutines.reactor.asFlux",
+		GeneratedSource out = header(List.of("kotlinx.coroutines.reactive.asFlow", "kotlinx.coroutines.reactor.asFlux",
 				"kotlinx.coroutines.reactor.mono"));
-		out.kdoc(0, this.service.comment(), "The coroutine server interface of `" + this.service.fullName()
+		out.doc(0, this.service.comment(), "The coroutine server interface of `" + this.service.fullName()
 				+ "`: implement it in a `@ConnectService` bean. Unary and client-streaming methods are `suspend` "
 				+ "functions; streams are flows. A method starts on the thread that serves the call, as the reactive "
 				+ "interface's do, so it must not block: switch with `withContext(Dispatchers.IO)` first. A call the "
 				+ "client cancels (or whose deadline passes) cancels the coroutine; a `CancellationException` thrown by "
 				+ "a method is answered with code `canceled`.");
-		typeDeclaration(out, "public interface " + this.service.coroutineServerInterface() + " : "
-				+ "io.connectspring.server.BindableService");
+		out.typeDeclaration(this.service.deprecated(), "public interface " + this.service.coroutineServerInterface()
+				+ " : io.connectspring.server.BindableService");
 		for (ServiceModel.Method method : this.service.methods()) {
-			String request = clientStreams(method) ? "requests: " + FLOW + "<" + type(method.requestClass()) + ">"
+			String request = method.clientStreams() ? "requests: " + FLOW + "<" + type(method.requestClass()) + ">"
 					: "request: " + type(method.requestClass());
-			methodHeader(out, method, "");
-			out.line(1, "public " + (serverStreams(method) ? "" : "suspend ") + "fun " + name(method) + "(" + request
+			out.methodHeader(method, "");
+			out.line(1, "public " + (method.serverStreams() ? "" : "suspend ") + "fun " + name(method) + "(" + request
 					+ ", context: " + CONTEXT + "): " + responseType(method));
 			out.blank();
 		}
-		out.kdoc(1, "", "Binds this service by adapting it to the reactive [" + javaType(this.service.serverInterface())
+		out.doc(1, "", "Binds this service by adapting it to the reactive [" + javaType(this.service.serverInterface())
 				+ "].");
 		out.line(1, "override fun bindService(): " + BINDING + " {");
 		out.line(2, "val service = this");
 		out.line(2, "return object : " + javaType(this.service.serverInterface()) + " {");
 		for (ServiceModel.Method method : this.service.methods()) {
-			String request = clientStreams(method)
+			String request = method.clientStreams()
 					? "requests: " + FLUX + "<" + type(method.requestClass()) + ">"
 					: "request: " + type(method.requestClass());
-			String argument = clientStreams(method) ? "requests.asFlow()" : "request";
+			String argument = method.clientStreams() ? "requests.asFlow()" : "request";
 			String call = "service." + name(method) + "(" + argument + ", context)";
-			String returnType = (serverStreams(method) ? FLUX : MONO) + "<" + type(method.responseClass()) + ">";
+			String returnType = (method.serverStreams() ? FLUX : MONO) + "<" + type(method.responseClass()) + ">";
 			out.blank();
 			out.line(3, "override fun " + name(method) + "(" + request + ", context: " + CONTEXT + "): " + returnType
 					+ " =");
-			if (serverStreams(method)) {
+			if (method.serverStreams()) {
 				// Deferred, so that an exception thrown while building the flow fails the call, not the binding.
 				out.line(4, FLUX + ".defer { " + call + ".asFlux() }");
 			}
@@ -100,44 +99,36 @@ final class KotlinServiceWriter {
 	}
 
 	private String clientClass() {
-		Source out = header(List.of("kotlinx.coroutines.reactive.asFlow", "kotlinx.coroutines.reactor.asFlux",
+		GeneratedSource out = header(List.of("kotlinx.coroutines.reactive.asFlow", "kotlinx.coroutines.reactor.asFlux",
 				"kotlinx.coroutines.reactor.awaitSingle"));
 		String name = this.service.coroutineClientClass();
 		String reactive = javaType(this.service.clientClass());
-		out.kdoc(0, this.service.comment(), "The coroutine client of `" + this.service.fullName() + "`, over the "
+		out.doc(0, this.service.comment(), "The coroutine client of `" + this.service.fullName() + "`, over the "
 				+ "reactive [" + reactive + "]. A `suspend` method returns when the response has arrived; a flow "
 				+ "calls when it is collected. Cancelling the calling coroutine, or stopping the collection, cancels "
 				+ "the call. Errors are thrown as `io.connectspring.ConnectException`. Instances are safe for "
 				+ "concurrent use.");
-		typeDeclaration(out, "public class " + name + "(transport: " + TRANSPORT + ")");
+		out.typeDeclaration(this.service.deprecated(), "public class " + name + "(transport: " + TRANSPORT + ")");
 		out.line(1, "private val client: " + reactive + " = " + reactive + "(transport)");
 		for (ServiceModel.Method method : this.service.methods()) {
-			String request = clientStreams(method) ? "requests: " + FLOW + "<" + type(method.requestClass()) + ">"
+			String request = method.clientStreams() ? "requests: " + FLOW + "<" + type(method.requestClass()) + ">"
 					: "request: " + type(method.requestClass());
-			String argument = clientStreams(method) ? "requests.asFlux()" : "request";
+			String argument = method.clientStreams() ? "requests.asFlux()" : "request";
 			out.blank();
-			methodHeader(out, method, "");
-			out.line(1, "public " + (serverStreams(method) ? "" : "suspend ") + "fun " + name(method) + "(" + request
+			out.methodHeader(method, "");
+			out.line(1, "public " + (method.serverStreams() ? "" : "suspend ") + "fun " + name(method) + "(" + request
 					+ ", options: " + OPTIONS + " = " + OPTIONS + ".defaults()): " + responseType(method) + " =");
 			out.line(2, "this.client." + name(method) + "(" + argument + ", options)."
-					+ (serverStreams(method) ? "asFlow()" : "awaitSingle()"));
+					+ (method.serverStreams() ? "asFlow()" : "awaitSingle()"));
 		}
 		out.blank();
 		out.line(0, "}");
 		return out.toString();
 	}
 
-	private static boolean clientStreams(ServiceModel.Method method) {
-		return method.streamType().equals("CLIENT") || method.streamType().equals("BIDI");
-	}
-
-	private static boolean serverStreams(ServiceModel.Method method) {
-		return method.streamType().equals("SERVER") || method.streamType().equals("BIDI");
-	}
-
 	private static String responseType(ServiceModel.Method method) {
 		String response = type(method.responseClass());
-		return serverStreams(method) ? FLOW + "<" + response + ">" : response;
+		return method.serverStreams() ? FLOW + "<" + response + ">" : response;
 	}
 
 	private static String name(ServiceModel.Method method) {
@@ -153,25 +144,9 @@ final class KotlinServiceWriter {
 		return KotlinNames.qualified(this.service.qualified(simpleClassName));
 	}
 
-	private void methodHeader(Source out, ServiceModel.Method method, String generated) {
-		out.kdoc(1, generated.isEmpty() ? method.comment() : "", generated);
-		if (method.deprecated()) {
-			out.line(1, "@Deprecated(\"Deprecated in the .proto file.\")");
-		}
-	}
-
-	private void typeDeclaration(Source out, String declaration) {
-		if (this.service.deprecated()) {
-			out.line(0, "@Deprecated(\"Deprecated in the .proto file.\")");
-		}
-		out.line(0, declaration + " {");
-		out.blank();
-	}
-
-	private Source header(List<String> imports) {
-		Source out = new Source();
-		out.line(0, "// Code generated by connect-codegen (Connect for Spring Boot) from " + this.service.protoFile()
-				+ ". DO NOT EDIT.");
+	private GeneratedSource header(List<String> imports) {
+		GeneratedSource out = GeneratedSource.kotlin();
+		out.generatedFrom(this.service.protoFile());
 		if (this.service.deprecated() || this.service.methods().stream().anyMatch(ServiceModel.Method::deprecated)) {
 			// The Kotlin code calls the Java code of the same deprecated elements; the user's code still gets warned.
 			out.line(0, "@file:Suppress(\"DEPRECATION\")");
@@ -185,38 +160,6 @@ final class KotlinServiceWriter {
 		}
 		out.blank();
 		return out;
-	}
-
-	/** A Kotlin source being written, indented with four spaces. */
-	private static final class Source {
-
-		private final StringBuilder text = new StringBuilder(4096);
-
-		void line(int indent, String line) {
-			this.text.append("    ".repeat(indent)).append(line).append('\n');
-		}
-
-		void blank() {
-			this.text.append('\n');
-		}
-
-		void kdoc(int indent, String protoComment, String generated) {
-			List<String> lines = Kdoc.lines(protoComment, generated);
-			if (lines.isEmpty()) {
-				return;
-			}
-			line(indent, "/**");
-			for (String line : lines) {
-				line(indent, line.isEmpty() ? " *" : " * " + line);
-			}
-			line(indent, " */");
-		}
-
-		@Override
-		public String toString() {
-			return this.text.toString();
-		}
-
 	}
 
 }

@@ -46,6 +46,17 @@ record ServiceModel(String protoFile, String javaPackage, String fullName, Strin
 	 */
 	record Method(String rpcName, String javaName, String constant, String requestClass, String responseClass,
 			String streamType, String idempotencyLevel, boolean deprecated, String comment) {
+
+		/** Returns whether the client sends a stream of requests (client streaming or bidi). */
+		boolean clientStreams() {
+			return this.streamType.equals("CLIENT") || this.streamType.equals("BIDI");
+		}
+
+		/** Returns whether the server sends a stream of responses (server streaming or bidi). */
+		boolean serverStreams() {
+			return this.streamType.equals("SERVER") || this.streamType.equals("BIDI");
+		}
+
 	}
 
 	/** Returns the simple name of the descriptor class, such as {@code GreetServiceConnect}. */

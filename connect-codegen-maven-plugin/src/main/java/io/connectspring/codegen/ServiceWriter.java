@@ -1,7 +1,6 @@
 package io.connectspring.codegen;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,16 +44,15 @@ final class ServiceWriter {
 	}
 
 	private String path(String simpleClassName) {
-		String directory = this.service.javaPackage().replace('.', '/');
-		return (directory.isEmpty() ? "" : directory + "/") + simpleClassName + ".java";
+		return GeneratedSource.path(this.service.javaPackage(), simpleClassName, ".java");
 	}
 
 	private String connectClass() {
-		Source out = header();
+		GeneratedSource out = header();
 		String connect = this.service.connectClass();
-		out.javadoc(0, "", "The descriptor of {@code " + this.service.fullName()
+		out.doc(0, "", "The descriptor of {@code " + this.service.fullName()
 				+ "}: its name, the path of each procedure, and one {@link io.connectspring.MethodDescriptor} per method.");
-		typeDeclaration(out, "public final class " + connect);
+		out.typeDeclaration(this.service.deprecated(), "public final class " + connect);
 		out.line(1, "/** The fully qualified name of the service. */");
 		out.line(1, "public static final String SERVICE_NAME = \"" + this.service.fullName() + "\";");
 		for (ServiceModel.Method method : this.service.methods()) {
@@ -92,25 +90,23 @@ final class ServiceWriter {
 	}
 
 	private String serverInterface(boolean blocking) {
-		Source out = header();
+		GeneratedSource out = header();
 		String connect = this.service.connectClass();
-		out.javadoc(0, this.service.comment(), blocking
+		out.doc(0, this.service.comment(), blocking
 				? "The blocking server interface of {@code " + this.service.fullName()
 						+ "}: implement it in a {@code @ConnectService} bean. Methods run on a blocking scheduler, never on an event loop."
 				: "The reactive server interface of {@code " + this.service.fullName()
 						+ "}: implement it in a {@code @ConnectService} bean.");
-		typeDeclaration(out, "public interface "
+		out.typeDeclaration(this.service.deprecated(), "public interface "
 				+ (blocking ? this.service.blockingServerInterface() : this.service.serverInterface())
 				+ " extends io.connectspring.server.BindableService");
 		for (ServiceModel.Method method : this.service.methods()) {
-			boolean clientStreams = method.streamType().equals("CLIENT") || method.streamType().equals("BIDI");
-			boolean serverStreams = method.streamType().equals("SERVER") || method.streamType().equals("BIDI");
-			String request = clientStreams
+			String request = method.clientStreams()
 					? (blocking ? STREAM : FLUX) + "<" + method.requestClass() + "> requests"
 					: method.requestClass() + " request";
-			String response = serverStreams ? (blocking ? STREAM : FLUX) + "<" + method.responseClass() + ">"
+			String response = method.serverStreams() ? (blocking ? STREAM : FLUX) + "<" + method.responseClass() + ">"
 					: (blocking ? method.responseClass() : MONO + "<" + method.responseClass() + ">");
-			methodHeader(out, method, "");
+			out.methodHeader(method, "");
 			out.line(1, response + " " + method.javaName() + "(" + request + ", " + CONTEXT + " context);");
 			out.blank();
 		}
@@ -137,14 +133,14 @@ final class ServiceWriter {
 	}
 
 	private String clientClass(boolean blocking) {
-		Source out = header();
+		GeneratedSource out = header();
 		String name = blocking ? this.service.blockingClientClass() : this.service.clientClass();
-		out.javadoc(0, this.service.comment(), blocking
+		out.doc(0, this.service.comment(), blocking
 				? "The blocking client of {@code " + this.service.fullName()
 						+ "}. Each method blocks the calling thread, so it must not be called on an event loop; instances are safe for concurrent use."
 				: "The reactive client of {@code " + this.service.fullName()
 						+ "}. Nothing is sent until a returned publisher is subscribed; instances are safe for concurrent use.");
-		typeDeclaration(out, "public final class " + name);
+		out.typeDeclaration(this.service.deprecated(), "public final class " + name);
 		out.line(1, "private final " + TRANSPORT + " transport;");
 		out.blank();
 		out.line(1, "/** Creates a client that calls through the given transport. */");
@@ -157,13 +153,13 @@ final class ServiceWriter {
 					: signature.parameter().substring(signature.parameter().lastIndexOf(' ') + 1) + ", ";
 			String constant = this.service.connectClass() + "." + method.constant();
 			out.blank();
-			methodHeader(out, method, "");
+			out.methodHeader(method, "");
 			out.line(1, "public " + signature.returnType() + " " + method.javaName() + "(" + signature.parameter()
 					+ ") {");
 			out.line(2, "return " + method.javaName() + "(" + arguments + OPTIONS + ".defaults());");
 			out.line(1, "}");
 			out.blank();
-			methodHeader(out, method, "Calls {@code " + method.rpcName() + "} with the given options.");
+			out.methodHeader(method, "Calls {@code " + method.rpcName() + "} with the given options.");
 			out.line(1, "public " + signature.returnType() + " " + method.javaName() + "(" + signature.parameter()
 					+ (signature.parameter().isEmpty() ? "" : ", ") + OPTIONS + " options) {");
 			if (blocking) {
@@ -210,62 +206,14 @@ final class ServiceWriter {
 		};
 	}
 
-	private void methodHeader(Source out, ServiceModel.Method method, String generated) {
-		out.javadoc(1, generated.isEmpty() ? method.comment() : "", generated);
-		if (method.deprecated()) {
-			out.line(1, "@Deprecated");
-		}
-	}
-
-	private void typeDeclaration(Source out, String declaration) {
-		if (this.service.deprecated()) {
-			out.line(0, "@Deprecated");
-		}
-		out.line(0, declaration + " {");
-		out.blank();
-	}
-
-	private Source header() {
-		Source out = new Source();
-		out.line(0, "// Code generated by connect-codegen (Connect for Spring Boot) from " + this.service.protoFile()
-				+ ". DO NOT EDIT.");
+	private GeneratedSource header() {
+		GeneratedSource out = GeneratedSource.java();
+		out.generatedFrom(this.service.protoFile());
 		if (!this.service.javaPackage().isEmpty()) {
 			out.line(0, "package " + this.service.javaPackage() + ";");
 		}
 		out.blank();
 		return out;
-	}
-
-	/** A Java source being written, indented with tabs. */
-	private static final class Source {
-
-		private final StringBuilder text = new StringBuilder(4096);
-
-		void line(int indent, String line) {
-			this.text.append("\t".repeat(indent)).append(line).append('\n');
-		}
-
-		void blank() {
-			this.text.append('\n');
-		}
-
-		void javadoc(int indent, String protoComment, String generated) {
-			List<String> lines = Javadoc.lines(protoComment, generated);
-			if (lines.isEmpty()) {
-				return;
-			}
-			line(indent, "/**");
-			for (String line : lines) {
-				line(indent, line.isEmpty() ? " *" : " * " + line);
-			}
-			line(indent, " */");
-		}
-
-		@Override
-		public String toString() {
-			return this.text.toString();
-		}
-
 	}
 
 }

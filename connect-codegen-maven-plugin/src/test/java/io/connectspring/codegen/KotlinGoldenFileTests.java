@@ -1,7 +1,6 @@
 package io.connectspring.codegen;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,36 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Compares the Kotlin the generator writes with {@code kotlin=true} over {@code src/test/proto-golden} with the
- * golden files in {@code src/test/resources/golden-kotlin}, and checks that the option leaves the Java output as it
- * is. Rewrite the golden files with {@code -Dgolden.update=true}, as for {@link GoldenFileTests}. demo-kotlin's
- * build compiles this output with the Kotlin compiler.
+ * Checks the Kotlin the generator writes with {@code kotlin=true} over {@code src/test/proto-golden} (its golden
+ * files, in {@code src/test/resources/golden-kotlin}, are compared by {@link GoldenFileTests}), and that the option
+ * leaves the Java output as it is. demo-kotlin's build compiles this output with the Kotlin compiler.
  */
 class KotlinGoldenFileTests {
-
-	private static final Path GOLDEN = Path.of("src/test/resources/golden-kotlin").toAbsolutePath();
-
-	@Test
-	void generatedKotlinSourcesMatchTheGoldenFiles(@TempDir Path work) throws IOException {
-		Map<String, String> generated = new TreeMap<>(kotlinSources(generate(work, "kotlin=true")));
-		if (Boolean.getBoolean("golden.update")) {
-			if (Files.exists(GOLDEN)) {
-				for (String stale : TestProtos.readTree(GOLDEN).keySet()) {
-					Files.delete(GOLDEN.resolve(stale));
-				}
-			}
-			for (Map.Entry<String, String> file : generated.entrySet()) {
-				Path target = GOLDEN.resolve(file.getKey());
-				Files.createDirectories(target.getParent());
-				Files.writeString(target, file.getValue());
-			}
-		}
-		Map<String, String> golden = new TreeMap<>(TestProtos.readTree(GOLDEN));
-		assertThat(generated.keySet()).containsExactlyElementsOf(golden.keySet());
-		for (Map.Entry<String, String> file : generated.entrySet()) {
-			assertThat(file.getValue()).as(file.getKey()).isEqualTo(golden.get(file.getKey()));
-		}
-	}
 
 	@Test
 	void everyServiceGetsACoroutineInterfaceAndClient(@TempDir Path work) throws IOException {

@@ -50,7 +50,8 @@ record CallTimeout(Duration duration, boolean inherited) {
 					+ " it was made in had passed before it was sent");
 		}
 		return new ConnectException(Code.DEADLINE_EXCEEDED, "the call did not complete within the "
-				+ this.duration.toMillis() + " ms left of the deadline it inherited from the server call it was made in");
+				+ this.duration.toMillis()
+				+ " ms left of the deadline it inherited from the server call it was made in");
 	}
 
 }

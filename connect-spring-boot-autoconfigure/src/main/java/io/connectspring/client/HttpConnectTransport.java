@@ -511,8 +511,9 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 
 		private void checkConnector() {
 			if (this.protocol == WireProtocol.GRPC) {
-				throw new IllegalArgumentException("The gRPC protocol needs HTTP/2 trailers, which a ClientHttpConnector"
-						+ " does not expose: use the CONNECT or GRPC_WEB protocol, or leave the connector out");
+				throw new IllegalArgumentException("The gRPC protocol needs HTTP/2 trailers, which a"
+						+ " ClientHttpConnector does not expose: use the CONNECT or GRPC_WEB protocol, or leave"
+						+ " the connector out");
 			}
 			if (this.httpVersion != null || this.httpClient != null || this.ssl != null) {
 				throw new IllegalArgumentException("A ClientHttpConnector decides the HTTP version and TLS itself:"

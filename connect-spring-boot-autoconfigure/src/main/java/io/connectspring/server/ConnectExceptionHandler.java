@@ -13,9 +13,10 @@ import java.lang.annotation.Target;
  * bean, to that service, ahead of the advice.
  * <p>
  * The method takes the exception (one parameter of a {@link Throwable} type, which also gives the handled type when
- * {@link #value()} is empty) and optionally the call's {@link ConnectContext} (or {@link io.connectspring.ConnectCall}).
- * It returns the {@link io.connectspring.ConnectException} to send, or {@code null} to leave the exception to the next
- * handler; it may also throw a {@code ConnectException}. It runs where the error surfaced, so it must not block.
+ * {@link #value()} is empty) and optionally the call's {@link ConnectContext} (or
+ * {@link io.connectspring.ConnectCall}). It returns the {@link io.connectspring.ConnectException} to send, or
+ * {@code null} to leave the exception to the next handler; it may also throw a {@code ConnectException}. It runs where
+ * the error surfaced, so it must not block.
  * <pre>{@code
  * @ConnectExceptionHandler
  * ConnectException notFound(NoSuchElementException ex) {

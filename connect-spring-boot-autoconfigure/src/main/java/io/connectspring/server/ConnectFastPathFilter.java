@@ -1,16 +1,8 @@
 package io.connectspring.server;
 
-import java.util.List;
 import java.util.Map;
 
-import org.springframework.http.codec.HttpMessageReader;
-import org.springframework.http.codec.HttpMessageWriter;
-import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -31,8 +23,9 @@ import reactor.core.publisher.Mono;
  * What the dispatcher did that this does not: a {@code RouterFunction} or controller of the application mapped at a
  * procedure's exact path is never consulted, and CORS mappings of handler mappings
  * ({@code WebFluxConfigurer#addCorsMappings}) do not apply to procedures ({@code connect.server.cors}, a filter,
- * does). Like the router, it leaves the {@link ServerRequest} in the exchange's attributes and names the procedure's
- * path as the HTTP server observation's path pattern.
+ * does). It builds no {@code ServerRequest} or {@code ServerResponse}: the procedure's protocol reads the exchange's
+ * request and writes its response. Like the router, it names the procedure's path as the HTTP server observation's
+ * path pattern.
  * <p>
  * Safe to share between threads.
  */
@@ -40,32 +33,12 @@ public final class ConnectFastPathFilter implements WebFilter {
 
 	private final Map<String, ProcedureHandler> procedures;
 
-	private final List<HttpMessageReader<?>> readers;
-
-	private final ServerResponse.Context context;
-
 	/**
 	 * Creates the filter of a router's procedures.
 	 * @param routes the procedures to serve
-	 * @param codecs the codecs of the application, as the router would read and write with them
 	 */
-	public ConnectFastPathFilter(ConnectRouterFunction routes, ServerCodecConfigurer codecs) {
+	public ConnectFastPathFilter(ConnectRouterFunction routes) {
 		this.procedures = ProcedureRoutes.byPath(routes);
-		this.readers = codecs.getReaders();
-		List<HttpMessageWriter<?>> writers = codecs.getWriters();
-		this.context = new ServerResponse.Context() {
-
-			@Override
-			public List<HttpMessageWriter<?>> messageWriters() {
-				return writers;
-			}
-
-			@Override
-			public List<ViewResolver> viewResolvers() {
-				return List.of();
-			}
-
-		};
 	}
 
 	@Override
@@ -75,11 +48,9 @@ public final class ConnectFastPathFilter implements WebFilter {
 		if (handler == null) {
 			return chain.filter(exchange);
 		}
-		ServerRequest request = ServerRequest.create(exchange, this.readers);
-		exchange.getAttributes().put(RouterFunctions.REQUEST_ATTRIBUTE, request);
 		ServerRequestObservationContext.findCurrent(exchange.getAttributes())
 			.ifPresent((observation) -> observation.setPathPattern(path));
-		return handler.handle(request).flatMap((response) -> response.writeTo(exchange, this.context));
+		return handler.serve(exchange);
 	}
 
 }

@@ -134,7 +134,8 @@ final class ExceptionHandlerMethods {
 			return List.of(annotation.value());
 		}
 		if (parameter == null) {
-			throw badMethod(method, "names no exception type: add an exception parameter or list types in the annotation");
+			throw badMethod(method,
+					"names no exception type: add an exception parameter or list types in the annotation");
 		}
 		return List.of(parameter);
 	}

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import com.google.protobuf.Message;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -174,24 +174,25 @@ public final class ServerShutdown {
 
 		/**
 		 * Serves one call.
+		 * @param exchange the call's exchange
 		 * @param protocol serves the call with the invoker it is given: one that invokes the service, or one that
 		 * fails with {@code unavailable}
 		 */
-		Mono<ServerResponse> serve(Function<ServerInvoker, Mono<ServerResponse>> protocol) {
+		Mono<Void> serve(ServerWebExchange exchange, Function<ServerInvoker, Mono<Void>> protocol) {
 			ServerShutdown owner = this.shutdown;
 			if (owner.state != ACCEPTING) {
 				return protocol.apply(this.refusing);
 			}
 			owner.activeCalls.incrementAndGet();
-			Mono<ServerResponse> response;
+			Mono<Void> written;
 			try {
-				response = protocol.apply(this.guarded);
+				written = protocol.apply(this.guarded);
 			}
 			catch (RuntimeException | Error ex) {
 				owner.callEnded();
 				throw ex;
 			}
-			return ActiveCall.track(response, owner::callEnded);
+			return ActiveCall.track(written, exchange, owner::callEnded);
 		}
 
 	}

@@ -206,7 +206,8 @@ public record ServiceBinding(ServiceDescriptor descriptor, Map<String, MethodBin
 				throw new IllegalArgumentException("Method " + method.procedure() + " is " + method.streamType()
 						+ ", it cannot be bound as " + expected);
 			}
-			if (this.handlers.putIfAbsent(method.methodName(), new MethodBinding<>(method, handler, blocking)) != null) {
+			MethodBinding<Req, Res> binding = new MethodBinding<>(method, handler, blocking);
+			if (this.handlers.putIfAbsent(method.methodName(), binding) != null) {
 				throw new IllegalArgumentException("Method " + method.procedure() + " is bound twice");
 			}
 			return this;

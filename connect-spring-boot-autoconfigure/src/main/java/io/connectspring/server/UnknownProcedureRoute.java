@@ -21,10 +21,10 @@ import reactor.core.publisher.Mono;
 /**
  * Answers an RPC to a procedure this server does not serve ({@code [prefix]/package.Service/Method} of an unknown
  * service or method) with {@code unimplemented} in the form of the protocol the request speaks: a trailers-only
- * response for gRPC and gRPC-Web, HTTP 404 with the error JSON for Connect, as connect-go's conformance expects. Only requests that are recognisably
- * RPCs match (a gRPC or Connect streaming content type; a Connect unary content type with
- * {@code Connect-Protocol-Version}; a GET with {@code connect=v1}), so the application's other routes, and WebFlux's
- * own 404 for anything else, are left alone.
+ * response for gRPC and gRPC-Web, HTTP 404 with the error JSON for Connect, as connect-go's conformance expects.
+ * Only requests that are recognisably RPCs match (a gRPC or Connect streaming content type; a Connect unary content
+ * type with {@code Connect-Protocol-Version}; a GET with {@code connect=v1}), so the application's other routes, and
+ * WebFlux's own 404 for anything else, are left alone.
  *
  * @see <a href="https://connectrpc.com/docs/protocol#error-codes">Connect error codes</a>
  */

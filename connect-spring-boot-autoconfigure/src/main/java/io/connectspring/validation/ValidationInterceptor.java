@@ -106,7 +106,9 @@ public final class ValidationInterceptor implements ConnectInterceptor, Ordered 
 		return new ConnectException(code, describe(violations)).withDetail(violations);
 	}
 
-	/** Describes violations as protovalidate-go's {@code ValidationError} does, which connect-go sends as the message. */
+	/**
+	 * Describes violations as protovalidate-go's {@code ValidationError} does, which connect-go sends as the message.
+	 */
 	static String describe(build.buf.validate.Violations violations) {
 		StringBuilder text = new StringBuilder("validation error:");
 		for (Violation violation : violations.getViolationsList()) {

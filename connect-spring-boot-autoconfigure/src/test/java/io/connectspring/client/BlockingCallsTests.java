@@ -87,7 +87,8 @@ class BlockingCallsTests {
 
 	@Test
 	void clientStreamSendsAnIterable() {
-		assertThat(BlockingCalls.clientStream(h1, EchoService.SUM, List.of(int32(40), int32(2)), CallOptions.defaults()))
+		assertThat(
+				BlockingCalls.clientStream(h1, EchoService.SUM, List.of(int32(40), int32(2)), CallOptions.defaults()))
 			.isEqualTo(int32(42));
 	}
 

@@ -61,8 +61,10 @@ class HttpConnectTransportBuilderTests {
 
 	@Test
 	void nonPositiveLimitsAndTimeoutsAreRejected() {
-		assertThatIllegalArgumentException().isThrownBy(() -> HttpConnectTransport.builder("http://host").readMaxBytes(0));
-		assertThatIllegalArgumentException().isThrownBy(() -> HttpConnectTransport.builder("http://host").sendMaxBytes(-1));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> HttpConnectTransport.builder("http://host").readMaxBytes(0));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> HttpConnectTransport.builder("http://host").sendMaxBytes(-1));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> HttpConnectTransport.builder("http://host").timeout(Duration.ZERO));
 	}

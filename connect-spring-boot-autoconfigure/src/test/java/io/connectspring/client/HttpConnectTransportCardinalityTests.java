@@ -62,7 +62,8 @@ class HttpConnectTransportCardinalityTests {
 	@Test
 	void interceptorDroppingAServerStreamRequestFailsTheCall() {
 		ConnectInterceptor dropping = (call, requests, next) -> next.proceed(Flux.empty());
-		HttpConnectTransport transport = build(HttpConnectTransport.builder(server.baseUrl()).interceptors(List.of(dropping)));
+		HttpConnectTransport transport = build(
+				HttpConnectTransport.builder(server.baseUrl()).interceptors(List.of(dropping)));
 		StepVerifier.create(transport.serverStream(EchoService.COUNT, int32(2), CallOptions.defaults()))
 			.expectErrorSatisfies((error) -> {
 				assertThat(((ConnectException) error).code()).isEqualTo(Code.INTERNAL);
@@ -74,7 +75,8 @@ class HttpConnectTransportCardinalityTests {
 	@Test
 	void interceptorDroppingTheUnaryResponseGetsUnimplemented() {
 		ConnectInterceptor dropping = (call, requests, next) -> next.proceed(requests).filter((response) -> false);
-		HttpConnectTransport transport = build(HttpConnectTransport.builder(server.baseUrl()).interceptors(List.of(dropping)));
+		HttpConnectTransport transport = build(
+				HttpConnectTransport.builder(server.baseUrl()).interceptors(List.of(dropping)));
 		// The interceptor chain may name the interceptor (internal) before the transport counts (unimplemented).
 		StepVerifier.create(transport.unary(EchoService.ECHO, string("x"), CallOptions.defaults()))
 			.expectErrorSatisfies(

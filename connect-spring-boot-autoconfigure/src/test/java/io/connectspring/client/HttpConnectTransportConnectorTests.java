@@ -20,7 +20,6 @@ import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.test.web.reactive.server.HttpHandlerConnector;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 import static io.connectspring.fixtures.EchoService.int32;
@@ -30,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * Calls over a Spring {@code ClientHttpConnector} instead of Reactor Netty: spring-test's in-memory
- * {@link HttpHandlerConnector} on our router, with no socket, in the two protocols that need no HTTP trailers.
+ * {@link HttpHandlerConnector} on our router, with no socket, in the two protocols that need no HTTP trailers. The four
+ * stream types over it are among {@link HttpConnectTransportStreamTypesTests}.
  */
 class HttpConnectTransportConnectorTests {
 
@@ -69,57 +69,9 @@ class HttpConnectTransportConnectorTests {
 
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("transports")
-	void unaryCallReturnsTheResponseWithHeadersAndTrailers(WireProtocol protocol, String codec) {
-		ResponseMetadata metadata = new ResponseMetadata();
-		StepVerifier
-			.create(transport(protocol, codec).unary(EchoService.ECHO, string("hello"),
-					CallOptions.defaults().withResponseMetadata(metadata)))
-			.expectNext(string("hello"))
-			.verifyComplete();
-		assertThat(metadata.headers().get("x-multi")).containsExactly("a", "b");
-		assertThat(metadata.trailers().getFirst("x-trailer")).isEqualTo("t");
-	}
-
-	@ParameterizedTest(name = "{0} {1}")
-	@MethodSource("transports")
-	void clientStreamSendsEveryRequest(WireProtocol protocol, String codec) {
-		StepVerifier
-			.create(transport(protocol, codec).clientStream(EchoService.SUM, Flux.just(int32(1), int32(2), int32(39)),
-					CallOptions.defaults()))
-			.expectNext(int32(42))
-			.verifyComplete();
-	}
-
-	@ParameterizedTest(name = "{0} {1}")
-	@MethodSource("transports")
-	void serverStreamReturnsEveryResponse(WireProtocol protocol, String codec) {
-		StepVerifier.create(transport(protocol, codec).serverStream(EchoService.COUNT, int32(3), CallOptions.defaults()))
-			.expectNext(string("1"), string("2"), string("3"))
-			.verifyComplete();
-	}
-
-	@ParameterizedTest(name = "{0} {1}")
-	@MethodSource("transports")
-	void bidiStreamIsFullDuplex(WireProtocol protocol, String codec) {
-		// Each request is published only after the response to the previous one has arrived: a half-duplex exchange
-		// (the request body collected before the service runs) would wait forever.
-		Sinks.Many<StringValue> requests = Sinks.many().unicast().onBackpressureBuffer();
-		StepVerifier
-			.create(transport(protocol, codec).bidiStream(EchoService.CHAT, requests.asFlux(), CallOptions.defaults()))
-			.then(() -> requests.tryEmitNext(string("one")))
-			.expectNext(string("you said one"))
-			.then(() -> requests.tryEmitNext(string("two")))
-			.expectNext(string("you said two"))
-			.then(requests::tryEmitComplete)
-			.expectComplete()
-			.verify(Duration.ofSeconds(10));
-	}
-
-	@ParameterizedTest(name = "{0} {1}")
-	@MethodSource("transports")
 	void errorArrivesWithCodeDetailsAndMetadata(WireProtocol protocol, String codec) {
-		StepVerifier
-			.create(transport(protocol, codec).unary(EchoService.ECHO, string("fail:not_found"), CallOptions.defaults()))
+		HttpConnectTransport transport = transport(protocol, codec);
+		StepVerifier.create(transport.unary(EchoService.ECHO, string("fail:not_found"), CallOptions.defaults()))
 			.expectErrorSatisfies((error) -> {
 				ConnectException connect = (ConnectException) error;
 				assertThat(connect.code()).isEqualTo(Code.NOT_FOUND);
@@ -134,7 +86,8 @@ class HttpConnectTransportConnectorTests {
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("transports")
 	void errorMidStreamEndsTheStreamAfterTheMessagesBeforeIt(WireProtocol protocol, String codec) {
-		StepVerifier.create(transport(protocol, codec).serverStream(EchoService.COUNT, int32(-1), CallOptions.defaults()))
+		HttpConnectTransport transport = transport(protocol, codec);
+		StepVerifier.create(transport.serverStream(EchoService.COUNT, int32(-1), CallOptions.defaults()))
 			.expectNext(string("1"))
 			.expectErrorSatisfies((error) -> assertThat(((ConnectException) error).code()).isEqualTo(Code.OUT_OF_RANGE))
 			.verify();

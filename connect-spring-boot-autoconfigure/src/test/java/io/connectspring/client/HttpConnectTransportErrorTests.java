@@ -55,7 +55,8 @@ class HttpConnectTransportErrorTests {
 	@ParameterizedTest
 	@EnumSource(names = { "HTTP_1_1", "H2C" })
 	void unaryErrorKeepsCodeMessageDetailsAndMetadata(HttpVersion version) {
-		StepVerifier.create(transport(version).unary(EchoService.ECHO, string("fail:not_found"), CallOptions.defaults()))
+		StepVerifier
+			.create(transport(version).unary(EchoService.ECHO, string("fail:not_found"), CallOptions.defaults()))
 			.expectErrorSatisfies((error) -> {
 				assertThat(error).isInstanceOf(ConnectException.class);
 				ConnectException connect = (ConnectException) error;
@@ -118,7 +119,8 @@ class HttpConnectTransportErrorTests {
 			.httpVersion(HttpVersion.H2C)
 			.timeout(Duration.ofMillis(200))
 			.build()) {
-			StepVerifier.create(transport.serverStream(EchoService.COUNT, int32(Integer.MAX_VALUE), CallOptions.defaults()))
+			StepVerifier
+				.create(transport.serverStream(EchoService.COUNT, int32(Integer.MAX_VALUE), CallOptions.defaults()))
 				.expectErrorSatisfies(
 						(error) -> assertThat(((ConnectException) error).code()).isEqualTo(Code.DEADLINE_EXCEEDED))
 				.verify(Duration.ofSeconds(5));

@@ -65,7 +65,8 @@ class HttpConnectTransportFeaturesTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "gzip", "br", "zstd" })
 	void unaryCompressesLargeRequestsAndReadsCompressedResponses(String encoding) {
-		HttpConnectTransport transport = build(HttpConnectTransport.builder(server.baseUrl()).sendCompression(encoding));
+		HttpConnectTransport transport = build(
+				HttpConnectTransport.builder(server.baseUrl()).sendCompression(encoding));
 		ResponseMetadata metadata = new ResponseMetadata();
 		StepVerifier.create(transport.unary(EchoService.ECHO, string(LARGE),
 				CallOptions.defaults().withResponseMetadata(metadata)))
@@ -157,7 +158,8 @@ class HttpConnectTransportFeaturesTests {
 
 	@Test
 	void streamTrailersComeFromTheEndOfStreamMessage() {
-		HttpConnectTransport transport = build(HttpConnectTransport.builder(server.baseUrl()).httpVersion(HttpVersion.H2C));
+		HttpConnectTransport transport = build(
+				HttpConnectTransport.builder(server.baseUrl()).httpVersion(HttpVersion.H2C));
 		ResponseMetadata metadata = new ResponseMetadata();
 		StepVerifier.create(transport.serverStream(EchoService.COUNT, int32(1),
 				CallOptions.defaults().withResponseMetadata(metadata)))
@@ -247,7 +249,8 @@ class HttpConnectTransportFeaturesTests {
 		ConnectInterceptor inner = (call, requests, next) -> next
 			.proceed(requests.map((request) -> (Message) string(((StringValue) request).getValue() + "!")))
 			.doOnComplete(() -> events.add("inner trailers " + call.responseTrailers().getFirst("x-trailer")));
-		HttpConnectTransport transport = build(HttpConnectTransport.builder(server.baseUrl()).interceptors(List.of(outer, inner)));
+		HttpConnectTransport transport = build(
+				HttpConnectTransport.builder(server.baseUrl()).interceptors(List.of(outer, inner)));
 		StepVerifier.create(transport.unary(EchoService.ECHO, string("hi"), CallOptions.defaults()))
 			.expectNext(string("hi!"))
 			.verifyComplete();
@@ -260,7 +263,8 @@ class HttpConnectTransportFeaturesTests {
 	void interceptorCanRejectACallWithoutReachingTheNetwork() {
 		ConnectInterceptor deny = (call, requests, next) -> Flux
 			.error(new ConnectException(Code.PERMISSION_DENIED, "no"));
-		HttpConnectTransport transport = build(HttpConnectTransport.builder(server.baseUrl()).interceptors(List.of(deny)));
+		HttpConnectTransport transport = build(
+				HttpConnectTransport.builder(server.baseUrl()).interceptors(List.of(deny)));
 		StepVerifier.create(transport.serverStream(EchoService.COUNT, int32(2), CallOptions.defaults()))
 			.expectErrorSatisfies(
 					(error) -> assertThat(((ConnectException) error).code()).isEqualTo(Code.PERMISSION_DENIED))
@@ -273,7 +277,8 @@ class HttpConnectTransportFeaturesTests {
 		ConnectInterceptor broken = (call, requests, next) -> {
 			throw new IllegalStateException("bug");
 		};
-		HttpConnectTransport transport = build(HttpConnectTransport.builder(server.baseUrl()).interceptors(List.of(broken)));
+		HttpConnectTransport transport = build(
+				HttpConnectTransport.builder(server.baseUrl()).interceptors(List.of(broken)));
 		StepVerifier.create(transport.unary(EchoService.ECHO, string("x"), CallOptions.defaults()))
 			.expectErrorSatisfies((error) -> assertThat(((ConnectException) error).code()).isEqualTo(Code.UNKNOWN))
 			.verify(Duration.ofSeconds(5));

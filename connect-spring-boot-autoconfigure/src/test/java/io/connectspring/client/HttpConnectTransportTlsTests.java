@@ -69,8 +69,11 @@ class HttpConnectTransportTlsTests {
 		HttpClient client = HttpClient.create()
 			.secure((spec) -> spec.sslContext(Http11SslContextSpec.forClient()
 				.configure((builder) -> builder.trustManager(ConnectServerExtension.trustManagerFactory()))));
-		try (HttpConnectTransport transport = HttpConnectTransport.builder(server.baseUrl()).httpClient(client).build()) {
-			StepVerifier.create(transport.clientStream(EchoService.SUM, Flux.just(int32(1), int32(2)), CallOptions.defaults()))
+		try (HttpConnectTransport transport = HttpConnectTransport.builder(server.baseUrl())
+			.httpClient(client)
+			.build()) {
+			StepVerifier
+				.create(transport.clientStream(EchoService.SUM, Flux.just(int32(1), int32(2)), CallOptions.defaults()))
 				.expectNext(int32(3))
 				.verifyComplete();
 		}
@@ -139,7 +142,8 @@ class HttpConnectTransportTlsTests {
 		try (HttpConnectTransport transport = HttpConnectTransport.builder(server.baseUrl())
 			.httpVersion(HttpVersion.H2)
 			.build()) {
-			StepVerifier.create(transport.unary(EchoService.ECHO, StringValue.getDefaultInstance(), CallOptions.defaults()))
+			StepVerifier
+				.create(transport.unary(EchoService.ECHO, StringValue.getDefaultInstance(), CallOptions.defaults()))
 				.expectErrorSatisfies((error) -> {
 					assertThat(error).isInstanceOf(ConnectException.class);
 					assertThat(((ConnectException) error).code()).isEqualTo(Code.UNAVAILABLE);

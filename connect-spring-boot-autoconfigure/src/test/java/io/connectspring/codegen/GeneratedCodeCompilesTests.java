@@ -65,7 +65,8 @@ class GeneratedCodeCompilesTests {
 		try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(collector, Locale.ROOT, null)) {
 			List<String> options = List.of("-classpath", testClassPath(), "-d", classes.toString(), "-proc:none",
 					"-Xlint:all", "--release", "17");
-			compiler.getTask(null, fileManager, collector, options, null, fileManager.getJavaFileObjectsFromFiles(files))
+			compiler
+				.getTask(null, fileManager, collector, options, null, fileManager.getJavaFileObjectsFromFiles(files))
 				.call();
 		}
 		diagnostics = collector.getDiagnostics();
@@ -119,7 +120,8 @@ class GeneratedCodeCompilesTests {
 					assertThat(binding.descriptor()).isSameAs(descriptor);
 					assertThat(binding.handlers().keySet()).containsExactlyInAnyOrderElementsOf(
 							descriptor.methods().stream().map(MethodDescriptor::methodName).toList());
-					assertThat(binding.handlers().values()).allMatch((handler) -> handler.blocking() == server.endsWith("Blocking"));
+					assertThat(binding.handlers().values())
+						.allMatch((handler) -> handler.blocking() == server.endsWith("Blocking"));
 					bound++;
 				}
 			}

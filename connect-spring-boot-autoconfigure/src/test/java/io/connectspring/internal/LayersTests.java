@@ -13,13 +13,19 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The internal packages keep to their layers: the wire formats know neither side nor the HTTP stack, and the server
- * and client sides do not reach into each other. Read from the imports of the sources, so a move that breaks a layer
- * fails here before it spreads.
+ * The internal packages keep to their layers: the wire formats know neither side nor the HTTP stack, the call
+ * runtime both sides share and the observation of calls know neither side, and the server and client sides do not
+ * reach into each other. Read from the imports of the sources, so a move that breaks a layer fails here before it
+ * spreads.
  */
 class LayersTests {
 
 	private static final Path INTERNAL = Path.of("src/main/java/io/connectspring/internal");
+
+	/** The packages of either side, public and internal, and the auto-configuration above them. */
+	private static final String[] EITHER_SIDE = { "io.connectspring.internal.server.",
+			"io.connectspring.internal.client.", "io.connectspring.server.", "io.connectspring.client.",
+			"io.connectspring.boot." };
 
 	@Test
 	void theWireLayerImportsNeitherSideNorTheHttpStack() throws IOException {
@@ -28,6 +34,16 @@ class LayersTests {
 				"io.connectspring.client.", "io.connectspring.boot.", "io.connectspring.internal.server.",
 				"io.connectspring.internal.client."))
 			.isEmpty();
+	}
+
+	@Test
+	void theSharedCallRuntimeImportsNeitherSide() throws IOException {
+		assertThat(importsStartingWith("protocol", EITHER_SIDE)).isEmpty();
+	}
+
+	@Test
+	void theObservationOfCallsImportsNeitherSide() throws IOException {
+		assertThat(importsStartingWith("observation", EITHER_SIDE)).isEmpty();
 	}
 
 	@Test
@@ -43,7 +59,8 @@ class LayersTests {
 	@Test
 	void theWireLayerHasItsClasses() throws IOException {
 		assertThat(sources("wire")).extracting((source) -> source.getFileName().toString())
-			.contains("Envelope.java", "EnvelopeDecoder.java", "Codec.java", "Compressions.java", "GrpcStatus.java");
+			.contains("Envelope.java", "EnvelopeDecoder.java", "Codec.java", "Compressions.java", "GrpcStatus.java",
+					"HttpStatuses.java");
 	}
 
 	/** Returns "File: import" for every import of the package's sources that starts with one of the prefixes. */

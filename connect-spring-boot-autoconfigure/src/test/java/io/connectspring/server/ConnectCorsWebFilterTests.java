@@ -34,7 +34,8 @@ class ConnectCorsWebFilterTests {
 
 	@Test
 	void pathsOutsideTheServedServicesAreLeftToTheApplication() {
-		for (String path : List.of("/rpc/other.v1.Other/Echo", "/test.v1.EchoService/Echo", "/rpc/test.v1.EchoService")) {
+		for (String path : List.of("/rpc/other.v1.Other/Echo", "/test.v1.EchoService/Echo",
+				"/rpc/test.v1.EchoService")) {
 			MockServerWebExchange exchange = preflight(path);
 			boolean[] reached = new boolean[1];
 			this.filter.filter(exchange, (e) -> {

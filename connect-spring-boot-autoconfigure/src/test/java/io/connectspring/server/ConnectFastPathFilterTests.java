@@ -5,7 +5,6 @@ import io.connectspring.fixtures.EchoService;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.server.WebFilter;
@@ -26,7 +25,7 @@ class ConnectFastPathFilterTests {
 		ConnectRouterFunction routes = new ConnectRouterFunctionBuilder().pathPrefix(pathPrefix)
 			.service("echo", new EchoService())
 			.build();
-		return new ConnectFastPathFilter(routes, ServerCodecConfigurer.create());
+		return new ConnectFastPathFilter(routes);
 	}
 
 	private static WebTestClient client(WebFilter... filters) {
@@ -99,7 +98,8 @@ class ConnectFastPathFilterTests {
 		WebFilter observation = (exchange, chain) -> {
 			ServerRequestObservationContext context = new ServerRequestObservationContext(exchange.getRequest(),
 					exchange.getResponse(), exchange.getAttributes());
-			exchange.getAttributes().put(ServerRequestObservationContext.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE, context);
+			exchange.getAttributes()
+				.put(ServerRequestObservationContext.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE, context);
 			observed[0] = context;
 			return chain.filter(exchange);
 		};

@@ -39,8 +39,9 @@ class ConnectInterceptorTests {
 
 	private static WebTestClient client(List<ConnectInterceptor> interceptors) {
 		return WebTestClient
-			.bindToRouterFunction(
-					new ConnectRouterFunctionBuilder().interceptors(interceptors).service("echo", new EchoService()).build())
+			.bindToRouterFunction(new ConnectRouterFunctionBuilder().interceptors(interceptors)
+				.service("echo", new EchoService())
+				.build())
 			.build();
 	}
 
@@ -196,7 +197,8 @@ class ConnectInterceptorTests {
 
 	@Test
 	void interceptorDuplicatingUnaryResponseGetsInternal() {
-		ConnectInterceptor duplicating = (call, requests, next) -> next.proceed(requests).flatMap((r) -> Flux.just(r, r));
+		ConnectInterceptor duplicating = (call, requests, next) -> next.proceed(requests)
+			.flatMap((r) -> Flux.just(r, r));
 		unary(client(List.of(duplicating)), "\"hi\"").expectStatus()
 			.isEqualTo(500)
 			.expectBody(String.class)
@@ -206,7 +208,8 @@ class ConnectInterceptorTests {
 
 	@Test
 	void interceptorDuplicatingServerStreamRequestLeavesTheServiceWithTwoAsConnectGo() {
-		ConnectInterceptor duplicating = (call, requests, next) -> next.proceed(requests.flatMap((r) -> Flux.just(r, r)));
+		ConnectInterceptor duplicating = (call, requests, next) -> next
+			.proceed(requests.flatMap((r) -> Flux.just(r, r)));
 		List<Frame> frames = stream(client(List.of(duplicating)), "Count", List.of("1"));
 		assertThat(endStream(frames)).contains("\"code\":\"unimplemented\"")
 			.contains("server stream request has multiple messages");
@@ -214,14 +217,16 @@ class ConnectInterceptorTests {
 
 	@Test
 	void interceptorDuplicatingClientStreamResponseGetsInternal() {
-		ConnectInterceptor duplicating = (call, requests, next) -> next.proceed(requests).flatMap((r) -> Flux.just(r, r));
+		ConnectInterceptor duplicating = (call, requests, next) -> next.proceed(requests)
+			.flatMap((r) -> Flux.just(r, r));
 		List<Frame> frames = stream(client(List.of(duplicating)), "Sum", List.of("1"));
 		assertThat(endStream(frames)).contains("\"code\":\"internal\"").contains("more than one response message");
 	}
 
 	@Test
 	void interceptorPassingWrongMessageTypeGetsInternal() {
-		ConnectInterceptor wrongType = (call, requests, next) -> next.proceed(requests.map((r) -> EchoService.int32(1)));
+		ConnectInterceptor wrongType = (call, requests, next) -> next
+			.proceed(requests.map((r) -> EchoService.int32(1)));
 		unary(client(List.of(wrongType)), "\"hi\"").expectStatus()
 			.isEqualTo(500)
 			.expectBody(String.class)

@@ -132,7 +132,8 @@ class ExceptionHandlingInterceptorTests {
 
 	@Test
 	void serviceHandlersComeBeforeAdvice() {
-		assertThat(unary("Echo", "other")).isEqualTo("{\"code\":\"invalid_argument\",\"message\":\"service: bad: other\"}");
+		assertThat(unary("Echo", "other"))
+			.isEqualTo("{\"code\":\"invalid_argument\",\"message\":\"service: bad: other\"}");
 		assertThat(unary("Echo", "local")).contains("\"code\":\"unimplemented\"");
 	}
 

@@ -81,7 +81,8 @@ class ServerShutdownTests {
 	@Test
 	void aRefusedConnectUnaryCallIsHttp503WithTheErrorAsJson() {
 		shutdown.refuseNewCalls();
-		RawHttpCall response = Protocol.CONNECT.post(server.baseUrl(), HeldService.HOLD, StringValue.of("hi").toByteArray());
+		RawHttpCall response = Protocol.CONNECT.post(server.baseUrl(), HeldService.HOLD,
+				StringValue.of("hi").toByteArray());
 		assertThat(response.status()).isEqualTo(503);
 		assertThat(response.headers().get("content-type")).isEqualTo("application/json");
 		assertThat(new String(response.body(), StandardCharsets.UTF_8))
@@ -102,7 +103,8 @@ class ServerShutdownTests {
 	@ParameterizedTest
 	@EnumSource(Protocol.class)
 	void callsInFlightGoOnWhileNewOnesAreRefused(Protocol protocol) {
-		CompletableFuture<Outcome> inFlight = CompletableFuture.supplyAsync(() -> protocol.call(server.baseUrl(), HeldService.HOLD, "a"));
+		CompletableFuture<Outcome> inFlight = CompletableFuture
+			.supplyAsync(() -> protocol.call(server.baseUrl(), HeldService.HOLD, "a"));
 		await().until(() -> service.calls.get() == 1);
 		assertThat(shutdown.activeCalls()).isOne();
 		shutdown.refuseNewCalls();
@@ -132,7 +134,8 @@ class ServerShutdownTests {
 	@ParameterizedTest
 	@EnumSource(Protocol.class)
 	void endingCallsEndsAUnaryCallInFlightWithUnavailable(Protocol protocol) {
-		CompletableFuture<Outcome> unary = CompletableFuture.supplyAsync(() -> protocol.call(server.baseUrl(), HeldService.HOLD, "a"));
+		CompletableFuture<Outcome> unary = CompletableFuture
+			.supplyAsync(() -> protocol.call(server.baseUrl(), HeldService.HOLD, "a"));
 		await().until(() -> service.calls.get() == 1);
 		shutdown.endCalls();
 		Outcome outcome = unary.join();

@@ -15,10 +15,6 @@ import io.netty.buffer.Unpooled;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.HttpProtocol;
-import reactor.netty.http.client.Http2AllocationStrategy;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Opens many {@code Converse} bidi streams over h2c and holds them open, for the idle-stream memory scenario.
@@ -26,12 +22,10 @@ import reactor.netty.resources.ConnectionProvider;
  * {@code IdleStreamsClient <port> <connect|grpc> <streams> <hold seconds>}: each stream sends one
  * {@code GreetRequest} and waits for its answer, then stays open (the request body never ends). Once every stream
  * has its answer the client prints {@code OPEN <streams>}; it then holds them for the given time or until killed.
- * Streams are spread over connections of 100 streams each (the SETTINGS_MAX_CONCURRENT_STREAMS Reactor Netty servers announce by default). Exits 1 with a message if a stream fails or
+ * Streams are spread over connections as {@link ConverseStreams} does. Exits 1 with a message if a stream fails or
  * the streams are not all open within 60 seconds.
  */
 public final class IdleStreamsClient {
-
-	private static final int STREAMS_PER_CONNECTION = 100;
 
 	private IdleStreamsClient() {
 	}
@@ -41,28 +35,7 @@ public final class IdleStreamsClient {
 		boolean grpc = "grpc".equals(args[1]);
 		int streams = Integer.parseInt(args[2]);
 		long holdSeconds = Long.parseLong(args[3]);
-		int connections = Math.max(1, (streams + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
-		ConnectionProvider provider = ConnectionProvider.builder("idle-streams")
-			.maxConnections(connections)
-			.pendingAcquireMaxCount(-1)
-			.pendingAcquireTimeout(Duration.ofSeconds(60))
-			.allocationStrategy(Http2AllocationStrategy.builder()
-				.maxConnections(connections)
-				.minConnections(1)
-				.maxConcurrentStreams(STREAMS_PER_CONNECTION)
-				.build())
-			.build();
-		HttpClient client = HttpClient.create(provider)
-			.protocol(HttpProtocol.H2C)
-			.baseUrl("http://127.0.0.1:" + port)
-			.headers((headers) -> {
-				if (grpc) {
-					headers.set("content-type", "application/grpc").set("te", "trailers");
-				}
-				else {
-					headers.set("content-type", "application/connect+proto");
-				}
-			});
+		ConverseStreams converse = new ConverseStreams("idle-streams", port, grpc, streams, Duration.ofSeconds(60));
 		byte[] request = Frames.envelope(0, GreetRequest.newBuilder().setName(RequestBodies.NAME).build().toByteArray());
 		CountDownLatch answered = new CountDownLatch(streams);
 		AtomicInteger failed = new AtomicInteger();
@@ -72,9 +45,7 @@ public final class IdleStreamsClient {
 			Flux<ByteBuf> body = Flux.concat(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(request)), Mono.never());
 			AtomicBoolean first = new AtomicBoolean();
 			// Never cancel the response (next() or take(1) would reset the stream): read on, count the first answer.
-			calls[i] = client.post()
-				.uri("/greet.v1.GreetService/Converse")
-				.send(body)
+			calls[i] = converse.open(body)
 				.responseContent()
 				.subscribe((content) -> {
 					if (first.compareAndSet(false, true)) {
@@ -106,7 +77,7 @@ public final class IdleStreamsClient {
 		for (Disposable call : calls) {
 			call.dispose();
 		}
-		provider.disposeLater().block(Duration.ofSeconds(10));
+		converse.close();
 	}
 
 	private static void fail(String message) {

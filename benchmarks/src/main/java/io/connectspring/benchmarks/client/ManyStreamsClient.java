@@ -23,11 +23,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.ByteBufFlux;
-import reactor.netty.http.HttpProtocol;
-import reactor.netty.http.client.Http2AllocationStrategy;
-import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Opens many {@code Converse} streams over h2c, holds them all open, then ends them all and checks every one, for the
@@ -39,12 +35,9 @@ import reactor.netty.resources.ConnectionProvider;
  * {@code s<i>-b} and ends its requests, and the client checks that each got exactly its two answers, in order, and
  * its end: the Connect end-of-stream message without an error, or gRPC trailers with {@code grpc-status: 0}. It
  * prints {@code DONE <streams> <ms>} and exits 0, or exits 1 with the number of failed streams and the first
- * failure. Streams are spread over connections of 100 streams each, the SETTINGS_MAX_CONCURRENT_STREAMS Reactor
- * Netty servers and grpc-java announce by default.
+ * failure. Streams are spread over connections as {@link ConverseStreams} does.
  */
 public final class ManyStreamsClient {
-
-	private static final int STREAMS_PER_CONNECTION = 100;
 
 	private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(180);
 
@@ -57,28 +50,7 @@ public final class ManyStreamsClient {
 		int port = Integer.parseInt(args[0]);
 		boolean grpc = "grpc".equals(args[1]);
 		int streams = Integer.parseInt(args[2]);
-		int connections = Math.max(1, (streams + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
-		ConnectionProvider provider = ConnectionProvider.builder("many-streams")
-			.maxConnections(connections)
-			.pendingAcquireMaxCount(-1)
-			.pendingAcquireTimeout(OPEN_TIMEOUT)
-			.allocationStrategy(Http2AllocationStrategy.builder()
-				.maxConnections(connections)
-				.minConnections(1)
-				.maxConcurrentStreams(STREAMS_PER_CONNECTION)
-				.build())
-			.build();
-		HttpClient client = HttpClient.create(provider)
-			.protocol(HttpProtocol.H2C)
-			.baseUrl("http://127.0.0.1:" + port)
-			.headers((headers) -> {
-				if (grpc) {
-					headers.set("content-type", "application/grpc").set("te", "trailers");
-				}
-				else {
-					headers.set("content-type", "application/connect+proto");
-				}
-			});
+		ConverseStreams converse = new ConverseStreams("many-streams", port, grpc, streams, OPEN_TIMEOUT);
 		Sinks.Empty<Void> release = Sinks.empty();
 		CountDownLatch answered = new CountDownLatch(streams);
 		CountDownLatch ended = new CountDownLatch(streams);
@@ -88,9 +60,7 @@ public final class ManyStreamsClient {
 		for (int i = 0; i < streams; i++) {
 			Call call = new Call("s" + i, grpc, answered);
 			Flux<ByteBuf> requests = Flux.concat(call.request("a"), release.asMono().then(call.request("b")));
-			client.post()
-				.uri("/greet.v1.GreetService/Converse")
-				.send(requests)
+			converse.open(requests)
 				.response(call::read)
 				.then(Mono.fromCallable(call::check))
 				.subscribe((failure) -> {
@@ -129,7 +99,7 @@ public final class ManyStreamsClient {
 		}
 		System.out.println("DONE " + streams + " " + millisSince(end));
 		System.out.flush();
-		provider.disposeLater().block(Duration.ofSeconds(10));
+		converse.close();
 	}
 
 	private static long millisSince(long start) {

@@ -66,8 +66,8 @@ final class ClientTransportFactory {
 		if (client.getHttpVersion() != null) {
 			HttpVersion version = httpVersion(prefix, client.getHttpVersion());
 			if (version == HttpVersion.HTTP_1_1 && client.getProtocol().equals("grpc")) {
-				throw new IllegalStateException(prefix + "http-version is '1.1', but protocol grpc needs HTTP/2: use h2c"
-						+ " or h2 (or leave http-version unset), or protocol grpc-web over HTTP/1.1");
+				throw new IllegalStateException(prefix + "http-version is '1.1', but protocol grpc needs HTTP/2: use"
+						+ " h2c or h2 (or leave http-version unset), or protocol grpc-web over HTTP/1.1");
 			}
 			builder.httpVersion(version);
 		}

@@ -51,7 +51,8 @@ final class CompressionBeans {
 			if (compression == null) {
 				String reason = this.builtIns.unavailableReason(name);
 				throw new IllegalStateException(property + " names '" + name + "', which "
-						+ ((reason != null) ? "is built in but " + reason : "is neither built in nor a Compression bean")
+						+ ((reason != null) ? "is built in but " + reason
+								: "is neither built in nor a Compression bean")
 						+ "; available: " + this.available.keySet());
 			}
 			named.add(compression);

@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Bean;
  * Observes client calls with Micrometer when an {@link ObservationRegistry} is present: the interceptor is a bean
  * scoped to clients, so every client the application configures applies it.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@AutoConfiguration(
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass({ ObservationRegistry.class, Message.class })
 @ConditionalOnBean(ObservationRegistry.class)
 public final class ConnectClientObservationAutoConfiguration {

@@ -114,11 +114,17 @@ public class ConnectProperties {
 
 	}
 
-	/** Serving the procedures from the end of the WebFilter chain, without WebFlux's DispatcherHandler. */
+	/** Serving the procedures without WebFlux's DispatcherHandler and route matching. */
 	public static class FastPath {
 
-		/** Whether procedures are served by the fast path after the last WebFilter instead of by the router. */
+		/** Whether procedures are served by the fast path instead of by the router. */
 		private boolean enabled = true;
+
+		/**
+		 * Where the fast path serves procedures: after the last WebFilter, so that every filter (Spring Security's
+		 * included) runs on RPC routes, or ahead of WebFlux's web handler, where no WebFilter runs on them.
+		 */
+		private Mode mode = Mode.WEB_FILTER;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -126,6 +132,28 @@ public class ConnectProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public Mode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(Mode mode) {
+			this.mode = mode;
+		}
+
+		/** Where the fast path serves procedures. */
+		public enum Mode {
+
+			/** After the last WebFilter: every filter, Spring Security's included, runs on RPC routes (the default). */
+			WEB_FILTER,
+
+			/**
+			 * Ahead of WebFlux's web handler: no WebFilter (Spring Security included), exception handler or HTTP
+			 * server observation runs on RPC routes; protect them with Connect interceptors.
+			 */
+			HTTP_HANDLER
+
 		}
 
 	}
@@ -166,8 +194,8 @@ public class ConnectProperties {
 	public static class Compression {
 
 		/**
-		 * Compression algorithms offered, most preferred first; unset offers the built-in ones whose library is present:
-		 * "gzip", then "br" (with Brotli4j) and "zstd" (with zstd-jni). More come from Compression beans.
+		 * Compression algorithms offered, most preferred first; unset offers the built-in ones whose library is
+		 * present: "gzip", then "br" (with Brotli4j) and "zstd" (with zstd-jni). More come from Compression beans.
 		 */
 		private @Nullable List<String> algorithms;
 
@@ -195,7 +223,9 @@ public class ConnectProperties {
 	/** The scheduler of blocking service implementations. */
 	public static class Observations {
 
-		/** Whether served calls are observed (timer rpc.server.requests and a span per call) when Micrometer is set up. */
+		/**
+		 * Whether served calls are observed (timer rpc.server.requests and a span per call) when Micrometer is set up.
+		 */
 		private boolean enabled = true;
 
 		public boolean isEnabled() {

@@ -6,6 +6,7 @@ import io.connectspring.internal.server.Http2ClientErrors;
 import io.connectspring.server.BindableService;
 import io.connectspring.server.ConnectAdvice;
 import io.connectspring.server.ConnectFastPathFilter;
+import io.connectspring.server.ConnectHttpHandlerFastPath;
 import io.connectspring.server.ConnectRouterFunction;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
 import io.connectspring.server.ConnectService;
@@ -24,22 +25,28 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.thread.Threading;
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
-import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -93,7 +100,8 @@ public final class ConnectServerAutoConfiguration {
 		ConnectRouterFunctionBuilder builder = new ConnectRouterFunctionBuilder().pathPrefix(server.getPathPrefix())
 			.maxRequestMessageSize(server.getMaxRequestMessageSize().toBytes())
 			.maxResponseMessageSize(server.getMaxResponseMessageSize().toBytes())
-			.compressionMinBytes((int) Math.min(Integer.MAX_VALUE, server.getCompression().getMinResponseSize().toBytes()))
+			.compressionMinBytes(
+					(int) Math.min(Integer.MAX_VALUE, server.getCompression().getMinResponseSize().toBytes()))
 			.requireProtocolVersion(server.isRequireProtocolVersion())
 			.compressions(new CompressionBeans(compressions, beanFactory.getBeanClassLoader())
 				.named(server.getCompression().getAlgorithms(), "connect.server.compression.algorithms"))
@@ -156,8 +164,10 @@ public final class ConnectServerAutoConfiguration {
 
 	/**
 	 * Serves the procedures from the end of the {@code WebFilter} chain ({@link ConnectFastPathFilter}), appended after
-	 * the application's sorted filters so that every one of them, Spring Security's included, still runs on RPC routes.
-	 * The router stays registered and serves whatever the fast path does not take.
+	 * the application's sorted filters so that every one of them, Spring Security's included, still runs on RPC routes;
+	 * or, when asked to ({@code connect.server.fast-path.mode=http-handler}), ahead of WebFlux's web handler
+	 * ({@link ConnectHttpHandlerFastPath}), where no filter runs on them. The router stays registered and serves
+	 * whatever the fast path does not take.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(WebHttpHandlerBuilderCustomizer.class)
@@ -167,18 +177,62 @@ public final class ConnectServerAutoConfiguration {
 		/** Runs after the other customizers, so that a filter one of them adds still comes before the fast path. */
 		@Bean
 		@Order(Ordered.LOWEST_PRECEDENCE)
-		WebHttpHandlerBuilderCustomizer connectFastPathCustomizer(ConnectRouterFunction routes,
-				ObjectProvider<ServerCodecConfigurer> codecs) {
-			ConnectFastPathFilter fastPath = new ConnectFastPathFilter(routes,
-					codecs.getIfAvailable(ServerCodecConfigurer::create));
+		@Conditional(OnWebFilterMode.class)
+		WebHttpHandlerBuilderCustomizer connectFastPathCustomizer(ConnectRouterFunction routes) {
+			ConnectFastPathFilter fastPath = new ConnectFastPathFilter(routes);
 			return (builder) -> builder.filters((filters) -> filters.add(fastPath));
+		}
+
+		/** Spring Boot wraps the application's {@code HttpHandler} with every such bean. */
+		@Bean
+		@ConditionalOnMissingBean
+		@Conditional(OnHttpHandlerMode.class)
+		ConnectHttpHandlerFastPath connectHttpHandlerFastPath(ConnectRouterFunction routes) {
+			return new ConnectHttpHandlerFastPath(routes);
+		}
+
+		/** Matches when {@code connect.server.fast-path.mode} binds to the given mode (the default when unset). */
+		abstract static class OnFastPathMode extends SpringBootCondition {
+
+			private final ConnectProperties.FastPath.Mode mode;
+
+			OnFastPathMode(ConnectProperties.FastPath.Mode mode) {
+				this.mode = mode;
+			}
+
+			@Override
+			public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+				ConnectProperties.FastPath.Mode bound = Binder.get(context.getEnvironment())
+					.bind("connect.server.fast-path.mode", ConnectProperties.FastPath.Mode.class)
+					.orElse(ConnectProperties.FastPath.Mode.WEB_FILTER);
+				ConditionMessage.Builder message = ConditionMessage.forCondition("Connect fast path mode");
+				return (bound == this.mode) ? ConditionOutcome.match(message.foundExactly(bound))
+						: ConditionOutcome.noMatch(message.foundExactly(bound));
+			}
+
+		}
+
+		static final class OnWebFilterMode extends OnFastPathMode {
+
+			OnWebFilterMode() {
+				super(ConnectProperties.FastPath.Mode.WEB_FILTER);
+			}
+
+		}
+
+		static final class OnHttpHandlerMode extends OnFastPathMode {
+
+			OnHttpHandlerMode() {
+				super(ConnectProperties.FastPath.Mode.HTTP_HANDLER);
+			}
+
 		}
 
 	}
 
 	/**
-	 * Keeps HTTP/2 protocol errors that clients cause, and that Netty has already answered, out of the error and warning
-	 * logs of the Reactor Netty server Spring Boot runs.
+	 * Keeps HTTP/2 protocol errors that clients cause, and that Netty has already answered, out of the error and
+	 * warning logs of the Reactor Netty server Spring Boot runs.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ NettyServerCustomizer.class, HttpServer.class })

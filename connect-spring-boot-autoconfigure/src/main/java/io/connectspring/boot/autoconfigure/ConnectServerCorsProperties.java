@@ -28,7 +28,9 @@ public class ConnectServerCorsProperties {
 	/** Request headers allowed besides those of the Connect and gRPC-Web protocols, such as "Authorization". */
 	private List<String> allowedHeaders = new ArrayList<>();
 
-	/** Response headers exposed besides those of the protocols; expose a unary call's trailer "Foo" as "Trailer-Foo". */
+	/**
+	 * Response headers exposed besides those of the protocols; expose a unary call's trailer "Foo" as "Trailer-Foo".
+	 */
 	private List<String> exposedHeaders = new ArrayList<>();
 
 	/** Whether browsers may send credentials (cookies, client certificates, Authorization); needs explicit origins. */

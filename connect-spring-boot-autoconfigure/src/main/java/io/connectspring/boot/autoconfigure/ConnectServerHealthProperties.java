@@ -28,7 +28,10 @@ public class ConnectServerHealthProperties {
 	 */
 	private Map<String, List<String>> services = new LinkedHashMap<>();
 
-	/** Serving status of Actuator status codes, over the defaults (UP is SERVING, DOWN and OUT_OF_SERVICE are NOT_SERVING, others UNKNOWN). */
+	/**
+	 * Serving status of Actuator status codes, over the defaults (UP is SERVING, DOWN and OUT_OF_SERVICE are
+	 * NOT_SERVING, others UNKNOWN).
+	 */
 	private Map<String, ServingStatus> statusMapping = new LinkedHashMap<>();
 
 	public boolean isEnabled() {

@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Bean;
  * Observes served calls with Micrometer when an {@link ObservationRegistry} is present (Spring Boot Actuator sets one
  * up); {@code connect.server.observations.enabled=false} turns it off.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@AutoConfiguration(
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ ObservationRegistry.class, Message.class })
 @ConditionalOnBean(ObservationRegistry.class)

@@ -13,7 +13,8 @@ import org.springframework.util.ClassUtils;
  */
 final class GrpcServerSupport {
 
-	private static final String SERVER_FACTORY = "org.springframework.boot.web.server.reactive.ReactiveWebServerFactory";
+	private static final String SERVER_FACTORY =
+			"org.springframework.boot.web.server.reactive.ReactiveWebServerFactory";
 
 	private static final String REACTOR_NETTY_PACKAGE = "org.springframework.boot.reactor.netty.";
 

@@ -20,8 +20,8 @@ import org.springframework.context.annotation.Import;
  * }
  * }</pre>
  * Each type must have a public constructor taking one {@link io.connectspring.client.ConnectTransport}, as every
- * generated client has. The beans are named by {@link ConnectClientBeans#clientBeanName} and qualified with the client's
- * name. Start-up fails with a message naming the missing property when the client is not configured.
+ * generated client has. The beans are named by {@link ConnectClientBeans#clientBeanName} and qualified with the
+ * client's name. Start-up fails with a message naming the missing property when the client is not configured.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

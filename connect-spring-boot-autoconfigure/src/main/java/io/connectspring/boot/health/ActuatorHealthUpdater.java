@@ -38,12 +38,13 @@ import reactor.core.scheduler.Scheduler;
  * {@code db} or {@code readiness}, nested with {@code /}); every other served service gets the server's status.
  * Actuator statuses map to serving statuses as {@code UP} → {@code SERVING}, {@code DOWN} and
  * {@code OUT_OF_SERVICE} → {@code NOT_SERVING}, anything else → {@code UNKNOWN}, unless the given mapping says
- * otherwise (status codes compare ignoring case). A path that names no contributor counts as {@code UNKNOWN}, with a warning.
+ * otherwise (status codes compare ignoring case). A path that names no contributor counts as {@code UNKNOWN}, with a
+ * warning.
  * <p>
  * From start until the first reading, the statuses are {@code UNKNOWN}. A change of the application's availability
  * (readiness or liveness, such as the application becoming ready) triggers a reading at once, so the statuses need
- * not wait for the next interval. Readings never overlap. When the application stops, the statuses become {@code NOT_SERVING} and every watch ends, before the web server
- * shuts down gracefully.
+ * not wait for the next interval. Readings never overlap. When the application stops, the statuses become
+ * {@code NOT_SERVING} and every watch ends, before the web server shuts down gracefully.
  */
 public final class ActuatorHealthUpdater implements SmartLifecycle, ApplicationListener<AvailabilityChangeEvent<?>> {
 
@@ -86,7 +87,8 @@ public final class ActuatorHealthUpdater implements SmartLifecycle, ApplicationL
 			Supplier<? extends Collection<String>> servedServices, Map<String, List<String>> servicePaths,
 			Map<String, ServingStatus> mapping, Duration interval, Scheduler scheduler) {
 		if (interval.isNegative() || interval.isZero()) {
-			throw new IllegalArgumentException("connect.server.health.update-interval must be positive, not " + interval);
+			throw new IllegalArgumentException(
+					"connect.server.health.update-interval must be positive, not " + interval);
 		}
 		this.statuses = statuses;
 		this.endpoint = endpoint;

@@ -25,8 +25,9 @@ import reactor.core.publisher.Mono;
  * reads each request message as the caller publishes it, and the caller reads each response as the service
  * publishes it. The server sees no remote address ({@code ConnectContext.peer().address()} is {@code null}).
  * <p>
- * {@link ConnectTest @ConnectTest} and {@link AutoConfigureInMemoryConnectTransport @AutoConfigureInMemoryConnectTransport}
- * define one as a bean; declare a bean of this type to configure it further. Safe for concurrent use.
+ * {@link ConnectTest @ConnectTest} and
+ * {@link AutoConfigureInMemoryConnectTransport @AutoConfigureInMemoryConnectTransport} define one as a bean; declare
+ * a bean of this type to configure it further. Safe for concurrent use.
  */
 public final class InMemoryConnectTransport implements ConnectTransport, AutoCloseable {
 

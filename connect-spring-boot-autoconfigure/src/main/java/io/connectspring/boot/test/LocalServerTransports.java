@@ -39,7 +39,8 @@ class LocalServerTransports implements BeanDefinitionRegistryPostProcessor {
 		for (String beanName : registry.getBeanDefinitionNames()) {
 			BeanDefinition definition = registry.getBeanDefinition(beanName);
 			if (definition.getAttribute(ConnectClientBeans.CLIENT_NAME_ATTRIBUTE) instanceof String clientName
-					&& definition instanceof RootBeanDefinition original && registry instanceof BeanFactory beanFactory) {
+					&& definition instanceof RootBeanDefinition original
+					&& registry instanceof BeanFactory beanFactory) {
 				baseUrls.put("connect.client." + clientName + ".base-url", LOCAL_BASE_URL);
 				String targetName = beanName + TARGET_SUFFIX;
 				registry.removeBeanDefinition(beanName);

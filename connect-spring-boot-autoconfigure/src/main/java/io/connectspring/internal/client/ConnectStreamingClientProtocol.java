@@ -9,7 +9,7 @@ import io.connectspring.internal.wire.ContentTypes;
 import io.connectspring.internal.wire.Envelope;
 import io.connectspring.internal.wire.EnvelopeDecoder;
 import io.connectspring.internal.wire.ErrorJson;
-import io.connectspring.internal.wire.GrpcStatus;
+import io.connectspring.internal.wire.HttpStatuses;
 import io.connectspring.internal.wire.ProtocolNames;
 
 import com.google.protobuf.Message;
@@ -70,7 +70,7 @@ public final class ConnectStreamingClientProtocol implements ClientProtocol {
 		int status = response.status();
 		if (status != 200) {
 			return Flux.error(ClientExchange.withResponseMetadata(new ConnectException(
-					GrpcStatus.codeForHttpStatus(status), "HTTP status " + response.statusText()), call));
+					HttpStatuses.codeForHttpStatus(status), "HTTP status " + response.statusText()), call));
 		}
 		String contentType = response.header(HttpHeaders.CONTENT_TYPE);
 		String mediaType = ContentTypes.mediaType(contentType);

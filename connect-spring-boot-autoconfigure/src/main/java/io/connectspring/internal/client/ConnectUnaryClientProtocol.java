@@ -8,7 +8,7 @@ import io.connectspring.internal.wire.Compressions;
 import io.connectspring.internal.wire.ConnectHeaders;
 import io.connectspring.internal.wire.ContentTypes;
 import io.connectspring.internal.wire.ErrorJson;
-import io.connectspring.internal.wire.GrpcStatus;
+import io.connectspring.internal.wire.HttpStatuses;
 import io.connectspring.internal.wire.ProtoCodec;
 import io.connectspring.internal.wire.ProtocolNames;
 
@@ -122,7 +122,7 @@ public final class ConnectUnaryClientProtocol implements ClientProtocol {
 
 	private Mono<Message> failure(ClientCallState call, ClientHttp.Response response, int status,
 			@Nullable String contentType, Mono<byte[]> bytes) {
-		Code fallback = GrpcStatus.codeForHttpStatus(status);
+		Code fallback = HttpStatuses.codeForHttpStatus(status);
 		String httpStatus = "HTTP status " + response.statusText();
 		if (!ContentTypes.mediaType(contentType).equals(ContentTypes.JSON)) {
 			return Mono.error(ClientExchange.withResponseMetadata(new ConnectException(fallback, httpStatus), call));

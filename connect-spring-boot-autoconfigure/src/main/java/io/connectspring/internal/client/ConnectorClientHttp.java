@@ -89,7 +89,8 @@ public final class ConnectorClientHttp implements ClientHttp {
 				return request.writeWith(Mono.just(request.bufferFactory().wrap(bytes)));
 			});
 		}
-		return request.writeAndFlushWith(Flux.from(body).map((bytes) -> Mono.just(request.bufferFactory().wrap(bytes))));
+		return request
+			.writeAndFlushWith(Flux.from(body).map((bytes) -> Mono.just(request.bufferFactory().wrap(bytes))));
 	}
 
 	private static final class ConnectorResponse implements ClientHttp.Response {

@@ -11,6 +11,7 @@ import io.connectspring.internal.wire.GrpcHeaders;
 import io.connectspring.internal.wire.GrpcStatus;
 import io.connectspring.internal.wire.GrpcTimeout;
 import io.connectspring.internal.wire.GrpcWebTrailers;
+import io.connectspring.internal.wire.HttpStatuses;
 import io.connectspring.internal.wire.ProtoCodec;
 import io.connectspring.internal.wire.ProtocolNames;
 
@@ -138,7 +139,7 @@ public final class GrpcClientProtocol implements ClientProtocol {
 		int status = response.status();
 		if (status != 200) {
 			return Flux.error(ClientExchange.withResponseMetadata(new ConnectException(
-					GrpcStatus.codeForHttpStatus(status), "HTTP status " + response.statusText()), call));
+					HttpStatuses.codeForHttpStatus(status), "HTTP status " + response.statusText()), call));
 		}
 		// A status in the headers may make this a trailers-only response, whose head needs no content type or
 		// encoding; the body and trailers decide.

@@ -3,7 +3,7 @@ package io.connectspring.internal.observation;
 import io.connectspring.Code;
 import io.connectspring.ConnectCall;
 import io.connectspring.ConnectInterceptor;
-import io.connectspring.internal.server.ConnectErrors;
+import io.connectspring.internal.protocol.FailureCode;
 
 import java.time.Instant;
 
@@ -50,7 +50,7 @@ public final class CallOutcome {
 		return next.proceed(requests.doOnNext((request) -> this.requests++))
 			.doOnNext((response) -> this.responses++)
 			.doOnError((failure) -> {
-				this.code = ConnectErrors.codeOf(failure);
+				this.code = FailureCode.of(failure);
 				observation.error(failure);
 			})
 			.doOnCancel(() -> this.code = expired(call) ? Code.DEADLINE_EXCEEDED : Code.CANCELED)

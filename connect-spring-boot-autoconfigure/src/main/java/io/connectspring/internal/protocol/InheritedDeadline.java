@@ -1,6 +1,5 @@
 package io.connectspring.internal.protocol;
 
-import io.connectspring.internal.server.Deadlines;
 import java.time.Instant;
 
 import io.micrometer.context.ThreadLocalAccessor;
@@ -12,7 +11,8 @@ import reactor.util.context.ContextView;
  * The deadline of the server call whose service is running, kept where the client calls it makes can find it: in
  * the Reactor context of the service's pipeline, under {@link #KEY}, and, while a blocking service method runs, in a
  * thread-local that {@link #threadLocalAccessor()} restores from that context (Micrometer context propagation, the
- * same key). The server writes it ({@link Deadlines}); the client reads it with {@link #find(ContextView)}.
+ * same key). The server writes it when it applies a call's deadline ({@code internal.server.Deadlines}); the client
+ * reads it with {@link #find(ContextView)}.
  */
 public final class InheritedDeadline {
 

@@ -91,8 +91,8 @@ public final class InterceptorChain {
 	private static Flux<Message> checked(Flux<Message> messages, Message prototype, String what,
 			MethodDescriptor<?, ?> method) {
 		return MessageCheck.ofType(messages, prototype.getClass(),
-				(message) -> new ConnectException(Code.INTERNAL, "an interceptor of " + method.procedure() + " passed a "
-						+ message.getDescriptorForType().getFullName() + " as " + what + ", expected "
+				(message) -> new ConnectException(Code.INTERNAL, "an interceptor of " + method.procedure()
+						+ " passed a " + message.getDescriptorForType().getFullName() + " as " + what + ", expected "
 						+ prototype.getDescriptorForType().getFullName()));
 	}
 

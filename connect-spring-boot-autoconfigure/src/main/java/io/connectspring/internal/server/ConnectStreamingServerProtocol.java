@@ -26,7 +26,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -90,16 +91,18 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 	}
 
 	@Override
-	public Mono<ServerResponse> serve(ServerCall call, Flux<DataBuffer> body, ServerInvoker invoker) {
+	public Mono<Void> serve(ServerCall call, ServerWebExchange exchange, ServerInvoker invoker) {
 		CallState state = call.state();
 		ProcedureSpec spec = call.spec();
 		Codec codec = call.codec();
 		Compression requestCompression = call.requestCompression();
-		Flux<Message> requests = EnvelopeDecoder.decode(body, spec.limits().maxRequestMessageSize())
+		Flux<Message> requests = EnvelopeDecoder
+			.decode(exchange.getRequest().getBody(), spec.limits().maxRequestMessageSize())
 			.map((envelope) -> EnvelopedMessages.decodeRequest(envelope, codec, requestCompression, spec,
 					Code.INVALID_ARGUMENT));
 		Compression responseCompression = call.responseCompression();
-		return respond(call.contentType(), responseCompression, spec.limits().compressions(), state,
+		return respond(exchange.getResponse(), call.contentType(), responseCompression, spec.limits().compressions(),
+				state,
 				(factory) -> EnvelopeBatcher.encode(
 						Deadlines.apply(invoker.invoke(requests, state), call.timeout(), state), factory,
 						(response, buffer) -> EnvelopedMessages.encodeResponse(buffer, response, codec,
@@ -120,19 +123,18 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 		}
 	}
 
-	private static Mono<ServerResponse> respond(String contentType, @Nullable Compression compression,
-			Compressions compressions, CallState state,
+	private static Mono<Void> respond(ServerHttpResponse response, String contentType,
+			@Nullable Compression compression, Compressions compressions, CallState state,
 			Function<DataBufferFactory, Flux<DataBuffer>> body) {
-		return ServerResponse.ok().body((message, context) -> {
-			HttpHeaders headers = message.getHeaders();
-			writeHeaders(headers, contentType, compression, compressions);
-			// The service may set headers until the first message leaves; they are copied at that moment.
-			message.beforeCommit(() -> {
-				ConnectHeaders.copyMetadata(state.responseHeadersIfUsed(), headers, "");
-				return Mono.empty();
-			});
-			return StreamingBodyWriter.write(message, body.apply(message.bufferFactory()));
+		response.setStatusCode(HttpStatus.OK);
+		HttpHeaders headers = response.getHeaders();
+		writeHeaders(headers, contentType, compression, compressions);
+		// The service may set headers until the first message leaves; they are copied at that moment.
+		response.beforeCommit(() -> {
+			ConnectHeaders.copyMetadata(state.responseHeadersIfUsed(), headers, "");
+			return Mono.empty();
 		});
+		return StreamingBodyWriter.write(response, body.apply(response.bufferFactory()));
 	}
 
 	private static DataBuffer endStream(DataBufferFactory factory, @Nullable ConnectException error,

@@ -10,10 +10,12 @@ import io.connectspring.internal.wire.Compressions;
 import io.connectspring.internal.wire.ConnectHeaders;
 import io.connectspring.internal.wire.ContentTypes;
 import io.connectspring.internal.wire.ErrorJson;
+import io.connectspring.internal.wire.HttpStatuses;
 import io.connectspring.internal.wire.ProtocolNames;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -27,9 +29,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.reactive.function.server.ServerResponse;
-import reactor.core.publisher.Flux;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -100,14 +102,14 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 			ConnectException error = ConnectErrors.toConnectException(ex, spec.method());
 			HttpHeaders headers = new HttpHeaders();
 			writeErrorHeaders(headers, null, error, get);
-			return Refusal.of(ConnectErrors.httpStatus(error.code()), headers, ErrorJson.error(error));
+			return Refusal.of(HttpStatuses.httpStatus(error.code()), headers, ErrorJson.error(error));
 		}
 		return new ServerCall(this, spec, head, codec, contentType, compression, timeout,
 				get ? ServerCall.Form.GET : ServerCall.Form.BODY);
 	}
 
 	@Override
-	public Mono<ServerResponse> serve(ServerCall call, Flux<DataBuffer> requestBody, ServerInvoker invoker) {
+	public Mono<Void> serve(ServerCall call, ServerWebExchange exchange, ServerInvoker invoker) {
 		CallState state = call.state();
 		ProcedureSpec spec = call.spec();
 		boolean get = call.form() == ServerCall.Form.GET;
@@ -122,13 +124,13 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 				if (declared > max) {
 					throw tooLarge(declared, max);
 				}
-				body = DataBufferUtils.join(requestBody, (int) Math.min(max, Integer.MAX_VALUE))
+				body = DataBufferUtils.join(exchange.getRequest().getBody(), (int) Math.min(max, Integer.MAX_VALUE))
 					.map(ConnectUnaryServerProtocol::drain)
 					.defaultIfEmpty(EMPTY);
 			}
 		}
 		catch (ConnectException ex) {
-			return error(ConnectErrors.toConnectException(ex, state), state, get);
+			return error(ConnectErrors.toConnectException(ex, state), state, get).writeTo(exchange, get);
 		}
 		Codec codec = call.codec();
 		Compression requestCompression = call.requestCompression();
@@ -139,10 +141,12 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 			return codec.deserialize(plain, spec.method().requestPrototype());
 		});
 		Compression responseCompression = call.responseCompression();
+		// The answer is decided in full (the service's message or error, encoded) before anything is written, so a
+		// failure to write is never answered with a second response.
 		return Deadlines.apply(invoker.invokeUnary(message, state), call.timeout(), state)
-			.flatMap((response) -> success(response, state, codec, call.contentType(), responseCompression, get,
-					spec))
-			.onErrorResume((failure) -> error(ConnectErrors.toConnectException(failure, state), state, get));
+			.map((response) -> success(response, state, codec, call.contentType(), responseCompression, get, spec))
+			.onErrorResume((failure) -> Mono.just(error(ConnectErrors.toConnectException(failure, state), state, get)))
+			.flatMap((answer) -> answer.writeTo(exchange, get));
 	}
 
 	/**
@@ -157,17 +161,17 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 		return headers.containsHeader(HttpHeaders.TRANSFER_ENCODING) && !headers.containsHeader(HTTP2_STREAM_ID);
 	}
 
-	private Mono<ServerResponse> success(Message response, CallState state, Codec codec, String contentType,
+	private Answer success(Message response, CallState state, Codec codec, String contentType,
 			@Nullable Compression compression, boolean get, ProcedureSpec spec) {
 		byte[] bytes = codec.serialize(response);
 		if (bytes.length > spec.limits().maxResponseMessageSize()) {
-			return Mono.error(new ConnectException(Code.RESOURCE_EXHAUSTED, "message size " + bytes.length
-					+ " exceeds sendMaxBytes " + spec.limits().maxResponseMessageSize()));
+			throw new ConnectException(Code.RESOURCE_EXHAUSTED, "message size " + bytes.length
+					+ " exceeds sendMaxBytes " + spec.limits().maxResponseMessageSize());
 		}
 		Compressions compressions = spec.limits().compressions();
 		boolean compress = compressions.shouldCompress(compression, bytes.length);
 		byte[] payload = compress ? Compressions.compress(compression, bytes) : bytes;
-		return respond(HttpStatus.OK, payload, get, (headers) -> {
+		return new Answer(HttpStatus.OK, payload, (headers) -> {
 			writeMetadata(headers, state, null, get);
 			headers.set(HttpHeaders.CONTENT_TYPE, contentType);
 			if (compress) {
@@ -179,29 +183,36 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 		});
 	}
 
-	private static Mono<ServerResponse> error(ConnectException error, CallState state, boolean get) {
-		return respond(HttpStatusCode.valueOf(ConnectErrors.httpStatus(error.code())), ErrorJson.error(error), get,
+	private static Answer error(ConnectException error, CallState state, boolean get) {
+		return new Answer(HttpStatusCode.valueOf(HttpStatuses.httpStatus(error.code())), ErrorJson.error(error),
 				(headers) -> writeErrorHeaders(headers, state, error, get));
 	}
 
 	/**
-	 * Returns a response with a body of known bytes. For POST, headers go straight into the server's response and the
-	 * bytes are wrapped, not copied: {@code bodyValue} would first build a header map to copy, then look up an
-	 * encoder. GET keeps {@code bodyValue}, whose conditional handling answers a matching {@code If-None-Match} or
-	 * {@code If-Modified-Since} with 304 when the service sets {@code ETag} or {@code Last-Modified}, as HTTP caches
-	 * of side-effect-free calls expect.
+	 * A unary call's answer, decided in full: status, body and headers, written straight into the server's response
+	 * (the bytes are wrapped, not copied).
 	 */
-	private static Mono<ServerResponse> respond(HttpStatusCode status, byte[] body, boolean get,
-			Consumer<HttpHeaders> headers) {
-		if (get) {
-			return ServerResponse.status(status).headers(headers).bodyValue(body);
+	private record Answer(HttpStatusCode status, byte[] body, Consumer<HttpHeaders> headers) {
+
+		/**
+		 * Writes the answer. A GET answer is first checked against the request's {@code If-None-Match} and
+		 * {@code If-Modified-Since} when the service set {@code ETag} or {@code Last-Modified}, and a match is answered
+		 * 304 without a body, as HTTP caches of side-effect-free calls expect (and as WebFlux answers its own
+		 * responses).
+		 */
+		Mono<Void> writeTo(ServerWebExchange exchange, boolean get) {
+			ServerHttpResponse response = exchange.getResponse();
+			response.setStatusCode(this.status);
+			HttpHeaders responseHeaders = response.getHeaders();
+			this.headers.accept(responseHeaders);
+			if (get && exchange.checkNotModified(responseHeaders.getETag(),
+					Instant.ofEpochMilli(responseHeaders.getLastModified()))) {
+				return response.setComplete();
+			}
+			responseHeaders.setContentLength(this.body.length);
+			return response.writeWith(Mono.just(response.bufferFactory().wrap(this.body)));
 		}
-		return ServerResponse.status(status).body((message, context) -> {
-			HttpHeaders responseHeaders = message.getHeaders();
-			headers.accept(responseHeaders);
-			responseHeaders.setContentLength(body.length);
-			return message.writeWith(Mono.just(message.bufferFactory().wrap(body)));
-		});
+
 	}
 
 	/** Writes an error response's headers; {@code state} is {@code null} when negotiation refused the call. */

@@ -38,7 +38,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
@@ -157,43 +157,43 @@ public final class GrpcServerProtocol implements ServerProtocol {
 	}
 
 	@Override
-	public Mono<ServerResponse> serve(ServerCall call, Flux<DataBuffer> body, ServerInvoker invoker) {
+	public Mono<Void> serve(ServerCall call, ServerWebExchange exchange, ServerInvoker invoker) {
 		CallState state = call.state();
 		ProcedureSpec spec = call.spec();
 		boolean text = call.form() == ServerCall.Form.TEXT;
-		Flux<Message> responses = Deadlines.apply(invoker.invoke(requests(call, body), state), call.timeout(),
-				state);
-		return ServerResponse.ok().body((message, context) -> {
-			writeHeaders(message.getHeaders(), call);
-			DataBufferFactory factory = message.bufferFactory();
-			GrpcResponseBody response = new GrpcResponseBody(state);
-			Function<@Nullable ConnectException, @Nullable DataBuffer> last;
-			if (this.web) {
-				last = (error) -> trailersFrame(factory, error, state);
+		Flux<Message> responses = Deadlines.apply(invoker.invoke(requests(call, exchange.getRequest().getBody()),
+				state), call.timeout(), state);
+		ServerHttpResponse message = exchange.getResponse();
+		message.setStatusCode(HttpStatus.OK);
+		writeHeaders(message.getHeaders(), call);
+		DataBufferFactory factory = message.bufferFactory();
+		GrpcResponseBody response = new GrpcResponseBody(state);
+		Function<@Nullable ConnectException, @Nullable DataBuffer> last;
+		if (this.web) {
+			last = (error) -> trailersFrame(factory, error, state);
+		}
+		else {
+			HttpServerResponse netty = nettyResponse(message);
+			if (netty == null) {
+				return cannotSendTrailers(message, call);
 			}
-			else {
-				HttpServerResponse netty = nettyResponse(message);
-				if (netty == null) {
-					return cannotSendTrailers(message, call);
+			// Runs when the body completes, so it carries a status decided mid-stream.
+			netty.trailerHeaders((trailers) -> {
+				if (!response.trailersOnly()) {
+					trailers(response.error(), state)
+						.forEach((name, values) -> values.forEach((value) -> trailers.add(name, value)));
 				}
-				// Runs when the body completes, so it carries a status decided mid-stream.
-				netty.trailerHeaders((trailers) -> {
-					if (!response.trailersOnly()) {
-						trailers(response.error(), state)
-							.forEach((name, values) -> values.forEach((value) -> trailers.add(name, value)));
-					}
-				});
-				last = (error) -> null;
-			}
-			return response.write(message, call.contentType(), (ending) -> {
-				Flux<DataBuffer> frames = EnvelopeBatcher.encode(responses, factory,
-						(reply, buffer) -> EnvelopedMessages.encodeResponse(buffer, reply, call.codec(),
-								call.responseCompression(), spec),
-						ending, state);
-				// gRPC-Web's trailers frame is the batcher's last buffer, so text mode encodes it with the messages.
-				return text ? frames.map((buffer) -> GrpcWebText.encode(buffer, factory)) : frames;
-			}, last);
-		});
+			});
+			last = (error) -> null;
+		}
+		return response.write(message, call.contentType(), (ending) -> {
+			Flux<DataBuffer> frames = EnvelopeBatcher.encode(responses, factory,
+					(reply, buffer) -> EnvelopedMessages.encodeResponse(buffer, reply, call.codec(),
+							call.responseCompression(), spec),
+					ending, state);
+			// gRPC-Web's trailers frame is the batcher's last buffer, so text mode encodes it with the messages.
+			return text ? frames.map((buffer) -> GrpcWebText.encode(buffer, factory)) : frames;
+		}, last);
 	}
 
 	/** Returns the request messages of a call's body, decoded as they arrive. */

@@ -22,9 +22,10 @@ public final class Http2ClientErrors {
 				.addLast(Http2ConnectionErrorHandler.NAME, Http2ConnectionErrorHandler.INSTANCE))
 			.doOnConnection((connection) -> {
 				Channel channel = connection.channel();
-				if (channel instanceof Http2StreamChannel && channel.pipeline().get(Http2StreamErrorHandler.NAME) == null) {
-					// The pipeline itself, not Connection.addHandlerFirst: Reactor Netty removes those handlers when the
-					// call ends, and the error comes after.
+				if (channel instanceof Http2StreamChannel
+						&& channel.pipeline().get(Http2StreamErrorHandler.NAME) == null) {
+					// The pipeline itself, not Connection.addHandlerFirst: Reactor Netty removes those handlers when
+					// the call ends, and the error comes after.
 					channel.pipeline().addFirst(Http2StreamErrorHandler.NAME, Http2StreamErrorHandler.INSTANCE);
 				}
 			});

@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
-import org.springframework.web.reactive.function.server.ServerResponse;
-import reactor.core.publisher.Flux;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,11 +34,14 @@ public interface ServerProtocol {
 	@Nullable Negotiation negotiate(RequestHead head, ProcedureSpec spec);
 
 	/**
-	 * Serves a call this protocol negotiated; the result never fails: errors become the protocol's error response.
+	 * Serves a call this protocol negotiated: reads the exchange's request body (subscribing to it at most once),
+	 * invokes the service, and writes status, headers, body and the protocol's end straight into the exchange's
+	 * response. The result completes when the response is written and never fails: errors become the protocol's
+	 * error response.
 	 * @param call the call, as {@link #negotiate} made it
-	 * @param body the request body, subscribed at most once
+	 * @param exchange the HTTP exchange of the call; nothing has been written to its response yet
 	 * @param invoker invokes the service
 	 */
-	Mono<ServerResponse> serve(ServerCall call, Flux<DataBuffer> body, ServerInvoker invoker);
+	Mono<Void> serve(ServerCall call, ServerWebExchange exchange, ServerInvoker invoker);
 
 }

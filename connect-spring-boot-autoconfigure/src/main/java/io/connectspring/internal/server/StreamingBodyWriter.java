@@ -76,7 +76,8 @@ public final class StreamingBodyWriter {
 	 * reports a write done; a guard ({@code wip}) turns writes that complete at once into a loop instead of a
 	 * recursion. The terminal signal waits for the write in flight.
 	 */
-	private static final class ChannelWriter implements CoreSubscriber<DataBuffer>, Subscription, ChannelFutureListener {
+	private static final class ChannelWriter
+			implements CoreSubscriber<DataBuffer>, Subscription, ChannelFutureListener {
 
 		private static final AtomicIntegerFieldUpdater<ChannelWriter> WIP = AtomicIntegerFieldUpdater
 			.newUpdater(ChannelWriter.class, "wip");
@@ -84,8 +85,8 @@ public final class StreamingBodyWriter {
 		private static final AtomicIntegerFieldUpdater<ChannelWriter> TERMINATED = AtomicIntegerFieldUpdater
 			.newUpdater(ChannelWriter.class, "terminated");
 
-		private static final AtomicReferenceFieldUpdater<ChannelWriter, @Nullable DataBuffer> FIRST = AtomicReferenceFieldUpdater
-			.newUpdater(ChannelWriter.class, DataBuffer.class, "first");
+		private static final AtomicReferenceFieldUpdater<ChannelWriter, @Nullable DataBuffer> FIRST =
+				AtomicReferenceFieldUpdater.newUpdater(ChannelWriter.class, DataBuffer.class, "first");
 
 		private final CoreSubscriber<? super Void> actual;
 

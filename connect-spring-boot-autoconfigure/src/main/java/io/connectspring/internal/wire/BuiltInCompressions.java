@@ -73,7 +73,10 @@ public final class BuiltInCompressions {
 		return new BuiltInCompressions(available, unavailable);
 	}
 
-	/** Returns the built-in compressions that can run, most preferred first: {@code gzip}, then {@code br}, {@code zstd}. */
+	/**
+	 * Returns the built-in compressions that can run, most preferred first: {@code gzip}, then {@code br},
+	 * {@code zstd}.
+	 */
 	public List<Compression> available() {
 		return this.available;
 	}

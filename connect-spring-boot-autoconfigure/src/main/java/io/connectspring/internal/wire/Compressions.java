@@ -70,7 +70,8 @@ public final class Compressions {
 			request = this.byName.get(sent);
 			if (request == null) {
 				throw new ConnectException(Code.UNIMPLEMENTED, "unknown compression \"" + sent
-						+ "\": supported encodings are " + (this.acceptHeader.isEmpty() ? IDENTITY : this.acceptHeader));
+						+ "\": supported encodings are "
+						+ (this.acceptHeader.isEmpty() ? IDENTITY : this.acceptHeader));
 			}
 		}
 		Compression response = (request == null && accept != null) ? firstSupported(accept) : request;

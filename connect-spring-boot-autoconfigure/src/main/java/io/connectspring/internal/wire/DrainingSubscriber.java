@@ -11,9 +11,9 @@ import reactor.util.context.Context;
 
 /**
  * What the envelope operators ({@link EnvelopeDecoder}, the server's {@code EnvelopeBatcher}) share: the queue-drain
- * plumbing of a Reactor operator. Signals from upstream and demand from downstream record their state and call {@link #drain()};
- * one thread at a time, the one that takes the guard, runs {@link #drainLoop()}, which emits while there is demand
- * and loops again for signals that came meanwhile ({@link #leave(int)}).
+ * plumbing of a Reactor operator. Signals from upstream and demand from downstream record their state and call
+ * {@link #drain()}; one thread at a time, the one that takes the guard, runs {@link #drainLoop()}, which emits while
+ * there is demand and loops again for signals that came meanwhile ({@link #leave(int)}).
  *
  * @param <I> what the upstream emits
  * @param <O> what the operator emits

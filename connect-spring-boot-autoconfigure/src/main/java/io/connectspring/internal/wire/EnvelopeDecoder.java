@@ -114,8 +114,8 @@ public final class EnvelopeDecoder {
 	private static final class DecodingSubscriber extends DrainingSubscriber<DataBuffer, Envelope> {
 
 		@SuppressWarnings("rawtypes")
-		private static final AtomicReferenceFieldUpdater<DecodingSubscriber, @Nullable List> INCOMING = AtomicReferenceFieldUpdater
-			.newUpdater(DecodingSubscriber.class, List.class, "incoming");
+		private static final AtomicReferenceFieldUpdater<DecodingSubscriber, @Nullable List> INCOMING =
+				AtomicReferenceFieldUpdater.newUpdater(DecodingSubscriber.class, List.class, "incoming");
 
 		private final EnvelopeDecoder decoder;
 

@@ -28,7 +28,6 @@ import org.springframework.http.HttpHeaders;
  *
  * @see <a href="https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md#responses">gRPC over HTTP/2:
  * Responses</a>
- * @see <a href="https://github.com/grpc/grpc/blob/master/doc/http-grpc-status-mapping.md">HTTP to gRPC status</a>
  */
 public final class GrpcStatus {
 
@@ -64,24 +63,6 @@ public final class GrpcStatus {
 	public static Code code(int number) {
 		Code code = Code.forNumber(number);
 		return (code != null) ? code : Code.UNKNOWN;
-	}
-
-	/**
-	 * Returns the code a client reports for a response whose HTTP status is not 200 and whose body carries no error
-	 * of the protocol, per gRPC's mapping, which the Connect protocol shares (not the inverse of the Connect
-	 * server's code-to-status table): 400 internal, 401 unauthenticated, 403 permission_denied, 404 unimplemented,
-	 * 429/502/503/504 unavailable, anything else unknown.
-	 * @see <a href="https://connectrpc.com/docs/protocol#http-to-error-code">Connect: HTTP to error code</a>
-	 */
-	public static Code codeForHttpStatus(int httpStatus) {
-		return switch (httpStatus) {
-			case 400 -> Code.INTERNAL;
-			case 401 -> Code.UNAUTHENTICATED;
-			case 403 -> Code.PERMISSION_DENIED;
-			case 404 -> Code.UNIMPLEMENTED;
-			case 429, 502, 503, 504 -> Code.UNAVAILABLE;
-			default -> Code.UNKNOWN;
-		};
 	}
 
 	/**

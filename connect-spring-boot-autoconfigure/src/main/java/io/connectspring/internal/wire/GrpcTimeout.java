@@ -106,7 +106,8 @@ public final class GrpcTimeout {
 	}
 
 	private static ConnectException invalid(String header, String problem) {
-		return new ConnectException(Code.INVALID_ARGUMENT, "protocol error: grpc-timeout \"" + header + "\" " + problem);
+		return new ConnectException(Code.INVALID_ARGUMENT,
+				"protocol error: grpc-timeout \"" + header + "\" " + problem);
 	}
 
 }

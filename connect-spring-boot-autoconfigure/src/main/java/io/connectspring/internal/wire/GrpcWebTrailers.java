@@ -70,7 +70,8 @@ public final class GrpcWebTrailers {
 		StringBuilder out = new StringBuilder();
 		text.codePoints()
 			.limit(64)
-			.forEach((c) -> out.append((c >= 0x20 && c < 0x7F) ? Character.toString(c) : "\\x" + Integer.toHexString(c)));
+			.forEach((c) -> out
+				.append((c >= 0x20 && c < 0x7F) ? Character.toString(c) : "\\x" + Integer.toHexString(c)));
 		return out.toString();
 	}
 

@@ -71,7 +71,10 @@ final class GrpcJavaCall<Req, Res> extends ServerCall<Req, Res> {
 
 	private final Operators.DeferredSubscription requests = new Operators.DeferredSubscription();
 
-	/** Whether the listener has heard, or is about to hear, the end of the call ({@code onComplete} or {@code onCancel}). */
+	/**
+	 * Whether the listener has heard, or is about to hear, the end of the call ({@code onComplete} or
+	 * {@code onCancel}).
+	 */
 	private final AtomicBoolean ended = new AtomicBoolean();
 
 	private final ReentrantLock lock = new ReentrantLock();

@@ -131,7 +131,8 @@ public final class GrpcJavaService implements BindableService {
 			case SERVER_STREAMING -> StreamType.SERVER;
 			case BIDI_STREAMING -> StreamType.BIDI;
 			case UNKNOWN -> throw new IllegalArgumentException("grpc-java method " + method.getFullMethodName()
-					+ " has an unknown stream type; only unary and streaming methods of a .proto service can be served");
+					+ " has an unknown stream type; only unary and streaming methods of a .proto service can be"
+					+ " served");
 		};
 	}
 

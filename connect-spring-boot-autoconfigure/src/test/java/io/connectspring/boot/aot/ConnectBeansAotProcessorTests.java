@@ -56,7 +56,8 @@ class ConnectBeansAotProcessorTests {
 	@Test
 	void isListedInAotFactories() {
 		assertThat(AotServices.factoriesAndBeans(new GenericApplicationContext().getBeanFactory())
-			.load(BeanFactoryInitializationAotProcessor.class)).hasAtLeastOneElementOfType(ConnectBeansAotProcessor.class);
+			.load(BeanFactoryInitializationAotProcessor.class))
+			.hasAtLeastOneElementOfType(ConnectBeansAotProcessor.class);
 	}
 
 	@Test
@@ -119,7 +120,9 @@ class ConnectBeansAotProcessorTests {
 	}
 
 	private static Predicate<RuntimeHints> invokePublicMethods(Class<?> type) {
-		return RuntimeHintsPredicates.reflection().onType(type).withMemberCategory(MemberCategory.INVOKE_PUBLIC_METHODS);
+		return RuntimeHintsPredicates.reflection()
+			.onType(type)
+			.withMemberCategory(MemberCategory.INVOKE_PUBLIC_METHODS);
 	}
 
 	private static RuntimeHints processAheadOfTime(Class<?>... beanClasses) {

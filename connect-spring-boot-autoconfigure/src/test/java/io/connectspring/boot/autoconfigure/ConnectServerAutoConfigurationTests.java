@@ -220,8 +220,8 @@ class ConnectServerAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
-					.hasMessageContaining("connect.server.compression.algorithms names 'br', which is built in but needs"
-							+ " com.aayushatharva.brotli4j:brotli4j on the class path")
+					.hasMessageContaining("connect.server.compression.algorithms names 'br', which is built in but"
+							+ " needs com.aayushatharva.brotli4j:brotli4j on the class path")
 					.hasMessageContaining("native-<os>-<arch>")
 					.hasMessageEndingWith("available: [gzip, zstd]");
 			});

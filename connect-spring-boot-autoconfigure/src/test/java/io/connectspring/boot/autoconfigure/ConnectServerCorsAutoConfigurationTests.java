@@ -121,7 +121,8 @@ class ConnectServerCorsAutoConfigurationTests {
 			.run((context) -> {
 				WebTestClient.ResponseSpec response = preflight(context, ECHO, "https://shop.example.com");
 				response.expectStatus().isOk();
-				response.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://shop.example.com");
+				response.expectHeader()
+					.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://shop.example.com");
 				response.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
 				response.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "60");
 			});
@@ -170,7 +171,8 @@ class ConnectServerCorsAutoConfigurationTests {
 
 	private static WebTestClient.ResponseSpec preflight(AssertableReactiveWebApplicationContext context, String path,
 			String origin) {
-		return preflight(context, path, origin, "content-type,connect-protocol-version,connect-timeout-ms,x-grpc-web,grpc-timeout");
+		return preflight(context, path, origin,
+				"content-type,connect-protocol-version,connect-timeout-ms,x-grpc-web,grpc-timeout");
 	}
 
 	private static WebTestClient.ResponseSpec preflight(AssertableReactiveWebApplicationContext context, String path,
@@ -185,7 +187,10 @@ class ConnectServerCorsAutoConfigurationTests {
 
 	private static WebTestClient client(AssertableReactiveWebApplicationContext context) {
 		// A host is needed: CORS compares the Origin with the request's own origin.
-		return WebTestClient.bindToApplicationContext(context).configureClient().baseUrl("http://localhost:8080").build();
+		return WebTestClient.bindToApplicationContext(context)
+			.configureClient()
+			.baseUrl("http://localhost:8080")
+			.build();
 	}
 
 	@Configuration(proxyBeanMethods = false)

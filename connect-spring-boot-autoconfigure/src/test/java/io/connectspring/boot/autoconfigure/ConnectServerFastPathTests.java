@@ -3,6 +3,8 @@ package io.connectspring.boot.autoconfigure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.connectspring.server.ConnectHttpHandlerFastPath;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -132,6 +134,73 @@ class ConnectServerFastPathTests {
 			.isNotFound()
 			.expectHeader()
 			.valueEquals("X-Gatekeeper", "passed"));
+	}
+
+	@Test
+	void byDefaultNothingServesRpcRoutesAheadOfTheWebFilters() {
+		this.runner.run((context) -> assertThat(context).hasBean("connectFastPathCustomizer")
+			.doesNotHaveBean(ConnectHttpHandlerFastPath.class));
+	}
+
+	@Test
+	void inHttpHandlerModeRpcRoutesAreServedWithoutAnyWebFilter() {
+		this.runner.withPropertyValues("connect.server.fast-path.mode=http-handler").run((context) -> {
+			assertThat(context).hasSingleBean(ConnectHttpHandlerFastPath.class)
+				.doesNotHaveBean("connectFastPathCustomizer");
+			// The gatekeeper would refuse this call; it never sees it.
+			echo(client(context), true).expectStatus()
+				.isOk()
+				.expectHeader()
+				.doesNotExist("X-Gatekeeper")
+				.expectBody(String.class)
+				.isEqualTo("\"hello\"");
+			assertThat(context.getBean(Gatekeeper.class).servedBy).isEmpty();
+		});
+	}
+
+	@Test
+	void inHttpHandlerModeOtherRequestsStillPassTheWebFilters() {
+		this.runner.withPropertyValues("connect.server.fast-path.mode=HTTP_HANDLER").run((context) -> {
+			assertThat(context).hasSingleBean(ConnectHttpHandlerFastPath.class);
+			client(context).get()
+				.uri("/not-rpc")
+				.exchange()
+				.expectStatus()
+				.isNotFound()
+				.expectHeader()
+				.valueEquals("X-Gatekeeper", "passed");
+			client(context).get().uri("/not-rpc").header("X-Deny", "yes").exchange().expectStatus().isForbidden();
+		});
+	}
+
+	@Test
+	void anUnknownModeFailsTheStartInsteadOfServingWithoutAFastPath() {
+		this.runner.withPropertyValues("connect.server.fast-path.mode=handler")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void inHttpHandlerModeSpringSecurityDoesNotRunOnRpcRoutes() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HttpHandlerAutoConfiguration.class,
+					ConnectServerAutoConfiguration.class, ConnectServerSecurityAutoConfiguration.class))
+			.withUserConfiguration(ConnectServerSecurityAutoConfigurationTests.SecuredApplication.class)
+			.withPropertyValues("connect.server.fast-path.mode=http-handler")
+			.run((context) -> {
+				// Without a token Spring Security would answer 401 with no body; here the call reaches the service,
+				// which finds no authenticated user and so answers no message: a Connect error, not Security's.
+				client(context).post()
+					.uri("/test.v1.EchoService/Echo")
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue("\"hi\"")
+					.exchange()
+					.expectStatus()
+					.value((status) -> assertThat(status).isNotEqualTo(HttpStatus.UNAUTHORIZED.value()))
+					.expectHeader()
+					.contentType(MediaType.APPLICATION_JSON)
+					.expectBody(String.class)
+					.value((body) -> assertThat(body).contains("\"code\""));
+			});
 	}
 
 	/**

@@ -215,8 +215,8 @@ class ConnectServerGrpcJavaAutoConfigurationTests {
 					Iterable<String> inner = responseHeaders.removeAll(
 							Metadata.Key.of("x-order", Metadata.ASCII_STRING_MARSHALLER));
 					if (inner != null) {
-						inner.forEach((value) -> ordered.put(Metadata.Key.of("x-order", Metadata.ASCII_STRING_MARSHALLER),
-								value));
+						Metadata.Key<String> order = Metadata.Key.of("x-order", Metadata.ASCII_STRING_MARSHALLER);
+						inner.forEach((value) -> ordered.put(order, value));
 					}
 					responseHeaders.merge(ordered);
 					super.sendHeaders(responseHeaders);

@@ -52,7 +52,10 @@ class ConnectServerHealthAutoConfigurationTests {
 			assertThat(statuses.getStatuses()).allSatisfy((service, status) -> assertThat(status)
 				.isEqualTo(ServingStatus.SERVING));
 			check(context, "").expectStatus().isOk().expectBody(String.class).isEqualTo("{\"status\":\"SERVING\"}");
-			check(context, "test.v1.EchoService").expectStatus().isOk().expectBody(String.class).isEqualTo("{\"status\":\"SERVING\"}");
+			check(context, "test.v1.EchoService").expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.isEqualTo("{\"status\":\"SERVING\"}");
 		});
 	}
 
@@ -83,7 +86,8 @@ class ConnectServerHealthAutoConfigurationTests {
 		this.runner.run((context) -> check(context, "nope.v1.Nope").expectStatus()
 			.isEqualTo(HttpStatus.NOT_FOUND)
 			.expectBody(String.class)
-			.value((body) -> assertThat(body).contains("\"code\":\"not_found\"").contains("unknown service nope.v1.Nope")));
+			.value((body) -> assertThat(body).contains("\"code\":\"not_found\"")
+				.contains("unknown service nope.v1.Nope")));
 	}
 
 	@Test

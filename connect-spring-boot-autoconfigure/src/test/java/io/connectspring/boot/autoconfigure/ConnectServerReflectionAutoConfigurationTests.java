@@ -53,8 +53,10 @@ class ConnectServerReflectionAutoConfigurationTests {
 					.returnResult()
 					.getResponseBody();
 				assertThat(body).as(version)
-					.contains("{\"name\":\"grpc.health.v1.Health\"}", "{\"name\":\"grpc.reflection.v1.ServerReflection\"}",
-							"{\"name\":\"grpc.reflection.v1alpha.ServerReflection\"}", "{\"name\":\"test.v1.EchoService\"}");
+					.contains("{\"name\":\"grpc.health.v1.Health\"}",
+							"{\"name\":\"grpc.reflection.v1.ServerReflection\"}",
+							"{\"name\":\"grpc.reflection.v1alpha.ServerReflection\"}",
+							"{\"name\":\"test.v1.EchoService\"}");
 			}
 		});
 	}

@@ -151,12 +151,14 @@ class ConnectServerSecurityAutoConfigurationTests {
 			return ServiceBinding.builder(EchoService.DESCRIPTOR)
 				.unary(EchoService.ECHO,
 						(request, context) -> ReactiveSecurityContextHolder.getContext()
-							.map((security) -> EchoService.string("reactive " + security.getAuthentication().getName())))
+							.map((security) -> EchoService
+								.string("reactive " + security.getAuthentication().getName())))
 				.blockingUnary(EchoService.POST_ONLY, (request, context) -> EchoService
 					.string("blocking " + SecurityContextHolder.getContext().getAuthentication().getName()))
 				.clientStreaming(EchoService.SUM, (requests, context) -> Mono.just(EchoService.int32(0)))
 				.blockingServerStreaming(EchoService.COUNT, (request, context) -> Stream
-					.generate(() -> EchoService.string(SecurityContextHolder.getContext().getAuthentication().getName()))
+					.generate(() -> EchoService
+						.string(SecurityContextHolder.getContext().getAuthentication().getName()))
 					.limit(request.getValue()))
 				.bidiStreaming(EchoService.CHAT, (requests, context) -> requests)
 				.build();

@@ -55,7 +55,8 @@ class ConnectTestTests {
 		ResponseMetadata metadata = new ResponseMetadata();
 		StepVerifier
 			.create(this.echo.transport()
-				.unary(EchoService.ECHO, EchoService.string("hi"), CallOptions.defaults().withResponseMetadata(metadata)))
+				.unary(EchoService.ECHO, EchoService.string("hi"),
+						CallOptions.defaults().withResponseMetadata(metadata)))
 			.expectNext(StringValue.of("hi"))
 			.verifyComplete();
 		assertThat(metadata.headers().getFirst("x-intercepted")).isEqualTo("connect");

@@ -19,7 +19,8 @@ class TestConnectTransportAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ConnectClientAutoConfiguration.class,
 				TestConnectTransportAutoConfiguration.class))
-		.withPropertyValues("connect.client.greet.base-url=https://elsewhere.example", "connect.client.json.codec=json");
+		.withPropertyValues("connect.client.greet.base-url=https://elsewhere.example",
+				"connect.client.json.codec=json");
 
 	@Test
 	void everyConfiguredClientIsPointedAtTheLocalServer() {

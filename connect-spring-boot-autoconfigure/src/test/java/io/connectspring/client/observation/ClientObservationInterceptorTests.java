@@ -62,7 +62,8 @@ class ClientObservationInterceptorTests {
 			assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> transport
 				.unary(EchoService.ECHO, EchoService.string("fail:not_found"), CallOptions.defaults())
 				.block()).satisfies((ex) -> assertThat(ex.code()).isEqualTo(Code.NOT_FOUND));
-			assertThat(transport.bidiStream(EchoService.CHAT, Flux.just(EchoService.string("a")), CallOptions.defaults())
+			assertThat(transport
+				.bidiStream(EchoService.CHAT, Flux.just(EchoService.string("a")), CallOptions.defaults())
 				.collectList()
 				.block()).hasSize(1);
 		}

@@ -42,9 +42,10 @@ class ClientResponseFuzzTests {
 
 	private static final String[] STATUSES = { null, "0", "3", "16", "99", "-1", " 0 " };
 
-	private static final ClientConfig CONFIG = new ClientConfig(new NettyClientHttp(HttpClient.create()), "http://localhost",
-			ProtoCodec.INSTANCE, new Compressions(BuiltInCompressions.onClassPath().available(), 0), null,
-			FuzzInputs.LIMIT, FuzzInputs.LIMIT, false, 8192);
+	private static final ClientConfig CONFIG = new ClientConfig(new NettyClientHttp(HttpClient.create()),
+			"http://localhost", ProtoCodec.INSTANCE,
+			new Compressions(BuiltInCompressions.onClassPath().available(), 0), null, FuzzInputs.LIMIT,
+			FuzzInputs.LIMIT, false, 8192);
 
 	/** The codes a client reports for a response it cannot read (as opposed to an error the server sent). */
 	private static final Code[] BAD_RESPONSE = { Code.INTERNAL, Code.RESOURCE_EXHAUSTED, Code.UNKNOWN };
@@ -164,7 +165,8 @@ class ClientResponseFuzzTests {
 	void writeSeeds() {
 		Map<String, byte[]> unary = new LinkedHashMap<>();
 		for (String json : new String[] { "{\"code\":\"not_found\",\"message\":\"no\"}",
-				"{\"code\":\"invalid_argument\",\"details\":[{\"type\":\"google.protobuf.StringValue\",\"value\":\"CgJoaQ\"}]}",
+				"{\"code\":\"invalid_argument\",\"details\":[{\"type\":\"google.protobuf.StringValue\","
+						+ "\"value\":\"CgJoaQ\"}]}",
 				"{\"code\":\"nope\"}", "{\"code\":1}", "[]", "{\"details\":[{\"type\":\"x\",\"value\":\"*\"}]}", "" }) {
 			unary.put("body-" + unary.size(), json.getBytes(StandardCharsets.UTF_8));
 		}
@@ -179,12 +181,14 @@ class ClientResponseFuzzTests {
 				Envelopes.frame(3, FuzzInputs.compress("gzip", ok)))));
 		connect.put("missing-end", connectSeed(null, new int[0], Envelopes.frame(0, hi)));
 		connect.put("after-end", connectSeed(null, new int[0], concat(Envelopes.frame(2, ok), Envelopes.frame(0, hi))));
-		connect.put("bad-end", connectSeed(null, new int[0], Envelopes.frame(2, "{\"error\":1}".getBytes(StandardCharsets.UTF_8))));
+		connect.put("bad-end",
+				connectSeed(null, new int[0], Envelopes.frame(2, "{\"error\":1}".getBytes(StandardCharsets.UTF_8))));
 		connect.put("zstd-bomb", connectSeed("zstd", new int[0],
 				Envelopes.frame(1, FuzzInputs.compress("zstd", new byte[FuzzInputs.LIMIT * 4]))));
 		FuzzSeed.write(getClass(), "readsAnyConnectStreamBody", connect);
 		byte[] trailersFrame = "grpc-status: 0\r\ngrpc-message: fine\r\n".getBytes(StandardCharsets.UTF_8);
-		byte[] statusBytes = GrpcStatus.statusBytes(new ConnectException(Code.NOT_FOUND, "gone").withDetail(EchoService.string("d")));
+		byte[] statusBytes = GrpcStatus
+			.statusBytes(new ConnectException(Code.NOT_FOUND, "gone").withDetail(EchoService.string("d")));
 		Map<String, byte[]> grpc = new LinkedHashMap<>();
 		grpc.put("ok", grpcSeed(false, false, null, "0", "", new byte[0], Envelopes.frame(0, hi)));
 		grpc.put("error-with-details", grpcSeed(false, false, "gzip", "5", "gone%20away", statusBytes,
@@ -199,7 +203,8 @@ class ClientResponseFuzzTests {
 		grpc.put("web-data-after-trailers", grpcSeed(true, false, null, null, "", new byte[0],
 				concat(Envelopes.frame(0x80, trailersFrame), Envelopes.frame(0, hi))));
 		grpc.put("web-br", grpcSeed(true, false, "br", null, "", new byte[0],
-				concat(Envelopes.frame(1, FuzzInputs.compress("br", hi)), Envelopes.frame(0x81, FuzzInputs.compress("br", trailersFrame)))));
+				concat(Envelopes.frame(1, FuzzInputs.compress("br", hi)),
+						Envelopes.frame(0x81, FuzzInputs.compress("br", trailersFrame)))));
 		FuzzSeed.write(getClass(), "readsAnyGrpcResponse", grpc);
 	}
 

@@ -1,18 +1,9 @@
 package io.connectspring.internal.protocol;
 
-import io.connectspring.fixtures.EchoService;
-import io.connectspring.internal.server.CallState;
-import io.connectspring.internal.server.Deadlines;
-import io.connectspring.internal.server.TestCallStates;
-
-import java.time.Duration;
 import java.time.Instant;
 
 import io.micrometer.context.ThreadLocalAccessor;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.test.StepVerifier;
 import reactor.util.context.Context;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,10 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InheritedDeadlineTests {
 
 	private static final Instant DEADLINE = Instant.parse("2026-01-01T00:00:00Z");
-
-	private static CallState state() {
-		return TestCallStates.of(EchoService.ECHO);
-	}
 
 	@Test
 	void aContextWithoutDeadlineOnAThreadWithoutOneHasNone() {
@@ -54,21 +41,6 @@ class InheritedDeadlineTests {
 	@Test
 	void theAccessorKeyIsTheContextKeySoThatContextPropagationRestoresIt() {
 		assertThat(InheritedDeadline.threadLocalAccessor().key()).isEqualTo(InheritedDeadline.KEY);
-	}
-
-	@Test
-	void aDeadlineAppliedToAServiceIsInTheContextOfItsPipeline() {
-		CallState state = state();
-		Flux<Instant> seen = Flux.deferContextual((context) -> Mono.justOrEmpty(InheritedDeadline.find(context)));
-		StepVerifier.create(Deadlines.apply(seen, Duration.ofSeconds(5), state))
-			.assertNext((deadline) -> assertThat(deadline).isEqualTo(state.deadline()))
-			.verifyComplete();
-	}
-
-	@Test
-	void aCallWithoutTimeoutPutsNoDeadlineInTheContext() {
-		Flux<Instant> seen = Flux.deferContextual((context) -> Mono.justOrEmpty(InheritedDeadline.find(context)));
-		StepVerifier.create(Deadlines.apply(seen, null, state())).verifyComplete();
 	}
 
 }

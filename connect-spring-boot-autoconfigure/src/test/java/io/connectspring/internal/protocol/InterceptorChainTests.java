@@ -53,8 +53,8 @@ class InterceptorChainTests {
 			.verifyComplete();
 		StepVerifier.create(chain.invoke(call, Flux.just(StringValue.of("a")),
 				(received) -> Flux.just(EchoService.int32(1))))
-			.expectErrorMessage("internal: an interceptor of /test.v1.EchoService/Echo passed a google.protobuf.Int32Value"
-					+ " as response, expected google.protobuf.StringValue")
+			.expectErrorMessage("internal: an interceptor of /test.v1.EchoService/Echo passed a"
+					+ " google.protobuf.Int32Value as response, expected google.protobuf.StringValue")
 			.verify();
 	}
 

@@ -1,20 +1,17 @@
 package io.connectspring.internal.server;
 
-import io.connectspring.Code;
 import io.connectspring.ConnectException;
 import io.connectspring.fixtures.EchoService;
 import io.connectspring.fixtures.Envelopes;
 import io.connectspring.fixtures.FuzzInputs;
+import io.connectspring.fixtures.FuzzRequest;
 import io.connectspring.fixtures.FuzzSeed;
 import io.connectspring.fixtures.FuzzServer;
 import io.connectspring.internal.wire.ConnectHeaders;
 import io.connectspring.internal.wire.Envelope;
 import io.connectspring.internal.wire.ErrorJson;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -36,13 +33,10 @@ class ConnectStreamingServerProtocolFuzzTests {
 
 	private static final String[] CONTENT_TYPES = { "application/connect+proto", "application/connect+json" };
 
-	private static final String[] ENCODINGS = { null, "gzip", "br", "zstd", "identity" };
-
 	private static final String[] TIMEOUTS = { null, "10000", "0" };
 
-	/** What a stream may end with for a bad request: the request codes, and internal for envelope flags. */
-	private static final Code[] ALLOWED = { Code.INVALID_ARGUMENT, Code.RESOURCE_EXHAUSTED, Code.UNIMPLEMENTED,
-			Code.DEADLINE_EXCEEDED, Code.INTERNAL };
+	private static final FuzzRequest.Choices CHOICES = new FuzzRequest.Choices(PATHS, CONTENT_TYPES,
+			FuzzServer.ENCODINGS, TIMEOUTS);
 
 	/**
 	 * A stream is answered with HTTP 200 and envelopes that end with exactly one end-of-stream message, whose error,
@@ -51,44 +45,24 @@ class ConnectStreamingServerProtocolFuzzTests {
 	 */
 	@FuzzTest
 	void answersAnyStreamWithEnvelopesAndOneEndOfStream(FuzzedDataProvider data) {
-		String path = PATHS[data.consumeInt(0, PATHS.length - 1)];
-		String contentType = FuzzInputs.option(data, CONTENT_TYPES);
-		String encoding = FuzzInputs.option(data, ENCODINGS);
-		String accept = FuzzInputs.option(data, ENCODINGS);
-		String timeout = FuzzInputs.option(data, TIMEOUTS);
+		FuzzRequest request = CHOICES.read(data);
 		byte[] body = data.consumeRemainingAsBytes();
-		HttpHeaders requestHeaders = new HttpHeaders();
-		FuzzServer.header(requestHeaders, HttpHeaders.CONTENT_TYPE, contentType);
-		FuzzServer.header(requestHeaders, ConnectHeaders.STREAM_CONTENT_ENCODING, encoding);
-		FuzzServer.header(requestHeaders, ConnectHeaders.STREAM_ACCEPT_ENCODING, accept);
-		FuzzServer.header(requestHeaders, ConnectHeaders.TIMEOUT, timeout);
-		EntityExchangeResult<byte[]> result = FuzzServer.post(path, requestHeaders, body);
-		int status = result.getStatus().value();
-		String responseType = String.valueOf(result.getResponseHeaders().getFirst(HttpHeaders.CONTENT_TYPE))
-			.toLowerCase(Locale.ROOT);
-		if (!responseType.startsWith("application/connect+")) {
+		EntityExchangeResult<byte[]> result = FuzzServer.post(request.path(),
+				FuzzServer.headers(HttpHeaders.CONTENT_TYPE, request.contentType(),
+						ConnectHeaders.STREAM_CONTENT_ENCODING, request.encoding(),
+						ConnectHeaders.STREAM_ACCEPT_ENCODING, request.accept(), ConnectHeaders.TIMEOUT,
+						request.timeout()),
+				body);
+		if (!FuzzServer.contentType(result).startsWith("application/connect+")) {
 			FuzzServer.checkOtherProtocol(result);
 			return;
 		}
-		if (status != 200) {
-			throw new AssertionError("HTTP status " + status + " (" + result.getResponseHeaders() + "): "
-					+ new String((result.getResponseBody() != null) ? result.getResponseBody() : new byte[0],
-							StandardCharsets.UTF_8));
-		}
-		byte[] response = (result.getResponseBody() != null) ? result.getResponseBody() : new byte[0];
-		List<Envelopes.Frame> frames = Envelopes.parse(response);
-		if (frames.isEmpty() || frames.get(frames.size() - 1).flags() != Envelope.FLAG_END_STREAM) {
-			throw new AssertionError("the stream does not end with an end-of-stream message");
-		}
-		for (Envelopes.Frame frame : frames.subList(0, frames.size() - 1)) {
-			if ((frame.flags() & ~Envelope.FLAG_COMPRESSED) != 0) {
-				throw new AssertionError("a message before the end has flags " + frame.flags());
-			}
-			FuzzInputs.assertWithinLimit(frame.data().length, FuzzInputs.LIMIT, "a response message");
-		}
-		ConnectException error = ErrorJson.parseEndStream(frames.get(frames.size() - 1).data()).error();
+		FuzzServer.expectOk(result);
+		byte[] end = FuzzServer.messagesThenEnd(FuzzServer.body(result), Envelope.FLAG_END_STREAM,
+				"an end-of-stream message");
+		ConnectException error = ErrorJson.parseEndStream(end).error();
 		if (error != null) {
-			FuzzInputs.expectCode(error, ALLOWED);
+			FuzzInputs.expectCode(error, FuzzServer.STREAM_REQUEST_ERRORS);
 		}
 	}
 
@@ -129,12 +103,7 @@ class ConnectStreamingServerProtocolFuzzTests {
 
 	private static byte[] seed(int path, String contentType, @Nullable String encoding, @Nullable String accept,
 			@Nullable String timeout, byte[] body) {
-		FuzzSeed seed = new FuzzSeed().integer(path, 0, PATHS.length - 1);
-		FuzzInputs.option(seed, contentType, CONTENT_TYPES);
-		FuzzInputs.option(seed, encoding, ENCODINGS);
-		FuzzInputs.option(seed, accept, ENCODINGS);
-		FuzzInputs.option(seed, timeout, TIMEOUTS);
-		return seed.remaining(body).build();
+		return CHOICES.seed(path, contentType, encoding, accept, timeout).remaining(body).build();
 	}
 
 }

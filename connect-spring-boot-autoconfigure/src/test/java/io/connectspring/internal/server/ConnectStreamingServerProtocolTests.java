@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -99,18 +100,14 @@ class ConnectStreamingServerProtocolTests {
 
 	@Test
 	void serverStreamWithoutRequestIsUnimplemented() {
-		assertThat(callJson("Count")).singleElement()
-			.extracting(Frame::text)
-			.asString()
+		assertThatTheOnlyFrameText(callJson("Count"))
 			.contains("\"code\":\"unimplemented\"")
 			.contains("no messages");
 	}
 
 	@Test
 	void serverStreamWithTwoRequestsIsUnimplemented() {
-		assertThat(callJson("Count", "1", "2")).singleElement()
-			.extracting(Frame::text)
-			.asString()
+		assertThatTheOnlyFrameText(callJson("Count", "1", "2"))
 			.contains("\"code\":\"unimplemented\"")
 			.contains("multiple messages");
 	}
@@ -118,9 +115,7 @@ class ConnectStreamingServerProtocolTests {
 	@Test
 	void lengthPrefixClaimingFourGigabytesIsResourceExhaustedWithoutAllocating() {
 		byte[] lying = { 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 1, 2, 3 };
-		assertThat(call(this.client, "Sum", "application/connect+json", lying)).singleElement()
-			.extracting(Frame::text)
-			.asString()
+		assertThatTheOnlyFrameText(call(this.client, "Sum", "application/connect+json", lying))
 			.contains("\"code\":\"resource_exhausted\"")
 			.contains("4294967295");
 	}
@@ -128,9 +123,7 @@ class ConnectStreamingServerProtocolTests {
 	@Test
 	void truncatedEnvelopeIsInvalidArgument() {
 		byte[] truncated = { 0, 0, 0, 0, 10, '1' };
-		assertThat(call(this.client, "Sum", "application/connect+json", truncated)).singleElement()
-			.extracting(Frame::text)
-			.asString()
+		assertThatTheOnlyFrameText(call(this.client, "Sum", "application/connect+json", truncated))
 			.contains("\"code\":\"invalid_argument\"")
 			.contains("promised 10 bytes");
 	}
@@ -138,9 +131,7 @@ class ConnectStreamingServerProtocolTests {
 	@Test
 	void truncatedPrefixIsInvalidArgument() {
 		byte[] truncated = { 0, 0 };
-		assertThat(call(this.client, "Sum", "application/connect+json", truncated)).singleElement()
-			.extracting(Frame::text)
-			.asString()
+		assertThatTheOnlyFrameText(call(this.client, "Sum", "application/connect+json", truncated))
 			.contains("\"code\":\"invalid_argument\"")
 			.contains("incomplete envelope");
 	}
@@ -148,26 +139,20 @@ class ConnectStreamingServerProtocolTests {
 	@Test
 	void endStreamFlagInARequestIsInvalidArgument() {
 		byte[] body = Envelopes.frame(2, "1".getBytes(StandardCharsets.UTF_8));
-		assertThat(call(this.client, "Sum", "application/connect+json", body)).singleElement()
-			.extracting(Frame::text)
-			.asString()
+		assertThatTheOnlyFrameText(call(this.client, "Sum", "application/connect+json", body))
 			.contains("\"code\":\"invalid_argument\"");
 	}
 
 	@Test
 	void compressedFlagWithoutCompressionIsInternal() {
 		byte[] body = Envelopes.frame(1, "1".getBytes(StandardCharsets.UTF_8));
-		assertThat(call(this.client, "Sum", "application/connect+json", body)).singleElement()
-			.extracting(Frame::text)
-			.asString()
+		assertThatTheOnlyFrameText(call(this.client, "Sum", "application/connect+json", body))
 			.contains("\"code\":\"internal\"");
 	}
 
 	@Test
 	void malformedMessageIsInvalidArgument() {
-		assertThat(callJson("Sum", "{oops")).singleElement()
-			.extracting(Frame::text)
-			.asString()
+		assertThatTheOnlyFrameText(callJson("Sum", "{oops"))
 			.contains("\"code\":\"invalid_argument\"");
 	}
 
@@ -229,42 +214,30 @@ class ConnectStreamingServerProtocolTests {
 
 	@Test
 	void unknownStreamCompressionIsUnimplementedInTheEndStream() {
-		assertThat(call(this.client, "Sum", "application/connect+json", Envelopes.json("1"),
+		assertThatTheOnlyFrameText(call(this.client, "Sum", "application/connect+json", Envelopes.json("1"),
 				"Connect-Content-Encoding", "lz4"))
-			.singleElement()
-			.extracting(Frame::text)
-			.asString()
 			.contains("\"code\":\"unimplemented\"")
 			.contains("supported encodings are gzip,br,zstd\"");
 	}
 
 	@Test
 	void expiredDeadlineEndsTheStreamWithDeadlineExceeded() {
-		assertThat(call(this.client, "Count", "application/connect+json", Envelopes.json(String.valueOf(Integer.MAX_VALUE)),
-				"Connect-Timeout-Ms", "50"))
-			.last()
-			.extracting(Frame::text)
-			.asString()
+		assertThatTheLastFrameText(call(this.client, "Count", "application/connect+json",
+				Envelopes.json(String.valueOf(Integer.MAX_VALUE)), "Connect-Timeout-Ms", "50"))
 			.contains("\"code\":\"deadline_exceeded\"");
 	}
 
 	@Test
 	void messageOverTheLimitIsResourceExhausted() {
-		assertThat(call(client(new ConnectRouterFunctionBuilder().maxRequestMessageSize(4)), "Sum",
+		assertThatTheOnlyFrameText(call(client(new ConnectRouterFunctionBuilder().maxRequestMessageSize(4)), "Sum",
 				"application/connect+json", Envelopes.json("123456789")))
-			.singleElement()
-			.extracting(Frame::text)
-			.asString()
 			.contains("\"code\":\"resource_exhausted\"");
 	}
 
 	@Test
 	void responseOverTheLimitIsResourceExhausted() {
-		assertThat(call(client(new ConnectRouterFunctionBuilder().maxResponseMessageSize(3)), "Chat",
+		assertThatTheOnlyFrameText(call(client(new ConnectRouterFunctionBuilder().maxResponseMessageSize(3)), "Chat",
 				"application/connect+json", Envelopes.json("\"long message\"")))
-			.singleElement()
-			.extracting(Frame::text)
-			.asString()
 			.contains("\"code\":\"resource_exhausted\"");
 	}
 
@@ -279,6 +252,16 @@ class ConnectStreamingServerProtocolTests {
 			.isEqualTo(415)
 			.expectHeader()
 			.valueEquals("Accept-Post", "application/connect+proto, application/connect+json, " + GRPC_CONTENT_TYPES);
+	}
+
+	/** Asserts that the response is one frame (an end of stream with an error, here) and returns its text to check. */
+	private static AbstractStringAssert<?> assertThatTheOnlyFrameText(List<Frame> frames) {
+		return assertThat(frames).singleElement().extracting(Frame::text).asString();
+	}
+
+	/** Returns the text of the response's last frame, its end of stream, to check. */
+	private static AbstractStringAssert<?> assertThatTheLastFrameText(List<Frame> frames) {
+		return assertThat(frames).last().extracting(Frame::text).asString();
 	}
 
 }

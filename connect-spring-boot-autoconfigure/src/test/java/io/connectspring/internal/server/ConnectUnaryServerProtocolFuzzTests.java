@@ -1,7 +1,5 @@
 package io.connectspring.internal.server;
 
-import io.connectspring.Code;
-import io.connectspring.ConnectException;
 import io.connectspring.fixtures.EchoService;
 import io.connectspring.fixtures.FuzzInputs;
 import io.connectspring.fixtures.FuzzSeed;
@@ -9,7 +7,6 @@ import io.connectspring.fixtures.FuzzServer;
 import io.connectspring.internal.wire.Codec;
 import io.connectspring.internal.wire.Compressions;
 import io.connectspring.internal.wire.ConnectHeaders;
-import io.connectspring.internal.wire.ErrorJson;
 import io.connectspring.internal.wire.JsonCodec;
 import io.connectspring.internal.wire.ProtoCodec;
 
@@ -43,8 +40,6 @@ class ConnectUnaryServerProtocolFuzzTests {
 	private static final String[] CONTENT_TYPES = { "application/proto", "application/json",
 			"application/json; charset=utf-8" };
 
-	private static final String[] ENCODINGS = { null, "gzip", "br", "zstd", "identity" };
-
 	private static final String[] ACCEPT_ENCODINGS = { null, "gzip", "zstd, br;q=0.5" };
 
 	private static final String[] TIMEOUTS = { null, "10000", "0" };
@@ -67,19 +62,16 @@ class ConnectUnaryServerProtocolFuzzTests {
 	void answersAnyPostWithTheMessageOrAConnectError(FuzzedDataProvider data) {
 		String path = PATHS[data.consumeInt(0, PATHS.length - 1)];
 		String contentType = FuzzInputs.option(data, CONTENT_TYPES);
-		String encoding = FuzzInputs.option(data, ENCODINGS);
+		String encoding = FuzzInputs.option(data, FuzzServer.ENCODINGS);
 		boolean compress = data.consumeBoolean();
 		String accept = FuzzInputs.option(data, ACCEPT_ENCODINGS);
 		String timeout = FuzzInputs.option(data, TIMEOUTS);
 		String version = FuzzInputs.option(data, POST_VERSIONS);
 		byte[] message = data.consumeRemainingAsBytes();
 		byte[] body = compress ? FuzzInputs.compress(encoding, message) : message;
-		HttpHeaders headers = new HttpHeaders();
-		FuzzServer.header(headers, HttpHeaders.CONTENT_TYPE, contentType);
-		FuzzServer.header(headers, HttpHeaders.CONTENT_ENCODING, encoding);
-		FuzzServer.header(headers, HttpHeaders.ACCEPT_ENCODING, accept);
-		FuzzServer.header(headers, ConnectHeaders.TIMEOUT, timeout);
-		FuzzServer.header(headers, ConnectHeaders.PROTOCOL_VERSION, version);
+		HttpHeaders headers = FuzzServer.headers(HttpHeaders.CONTENT_TYPE, contentType, HttpHeaders.CONTENT_ENCODING,
+				encoding, HttpHeaders.ACCEPT_ENCODING, accept, ConnectHeaders.TIMEOUT, timeout,
+				ConnectHeaders.PROTOCOL_VERSION, version);
 		check(FuzzServer.post(path, headers, body), false);
 	}
 
@@ -92,7 +84,7 @@ class ConnectUnaryServerProtocolFuzzTests {
 		String path = PATHS[data.consumeInt(0, PATHS.length - 1)];
 		String codec = FuzzInputs.option(data, GET_CODECS);
 		String base64 = FuzzInputs.option(data, BASE64);
-		String compression = FuzzInputs.option(data, ENCODINGS);
+		String compression = FuzzInputs.option(data, FuzzServer.ENCODINGS);
 		boolean compress = data.consumeBoolean();
 		String version = FuzzInputs.option(data, GET_VERSIONS);
 		String accept = FuzzInputs.option(data, ACCEPT_ENCODINGS);
@@ -116,7 +108,7 @@ class ConnectUnaryServerProtocolFuzzTests {
 
 	private static void check(EntityExchangeResult<byte[]> result, boolean get) {
 		int status = result.getStatus().value();
-		byte[] body = (result.getResponseBody() != null) ? result.getResponseBody() : new byte[0];
+		byte[] body = FuzzServer.body(result);
 		HttpHeaders headers = result.getResponseHeaders();
 		String contentType = headers.getFirst(HttpHeaders.CONTENT_TYPE);
 		String codecName = ConnectUnaryServerProtocol.codecName(contentType);
@@ -134,11 +126,7 @@ class ConnectUnaryServerProtocolFuzzTests {
 			return;
 		}
 		if ("application/json".equals(contentType)) {
-			ConnectException error = ErrorJson.parseError(body, Code.UNKNOWN);
-			FuzzInputs.expectCode(error, FuzzServer.REQUEST_ERRORS.toArray(Code[]::new));
-			if (status != ConnectErrors.httpStatus(error.code())) {
-				throw new AssertionError("HTTP status " + status + " for " + error.code());
-			}
+			FuzzServer.checkErrorJson(status, body);
 			return;
 		}
 		// As connect-go: a codec no protocol serves is 415, GET on a procedure with side effects 405.
@@ -200,7 +188,7 @@ class ConnectUnaryServerProtocolFuzzTests {
 			@Nullable String accept, @Nullable String timeout, @Nullable String version, byte[] message) {
 		FuzzSeed seed = new FuzzSeed().integer(path, 0, PATHS.length - 1);
 		FuzzInputs.option(seed, contentType, CONTENT_TYPES);
-		FuzzInputs.option(seed, encoding, ENCODINGS);
+		FuzzInputs.option(seed, encoding, FuzzServer.ENCODINGS);
 		seed.bool(compress);
 		FuzzInputs.option(seed, accept, ACCEPT_ENCODINGS);
 		FuzzInputs.option(seed, timeout, TIMEOUTS);
@@ -213,7 +201,7 @@ class ConnectUnaryServerProtocolFuzzTests {
 		FuzzSeed seed = new FuzzSeed().integer(path, 0, PATHS.length - 1);
 		FuzzInputs.option(seed, codec, GET_CODECS);
 		FuzzInputs.option(seed, base64, BASE64);
-		FuzzInputs.option(seed, compression, ENCODINGS);
+		FuzzInputs.option(seed, compression, FuzzServer.ENCODINGS);
 		seed.bool(compress);
 		FuzzInputs.option(seed, version, GET_VERSIONS);
 		FuzzInputs.option(seed, null, ACCEPT_ENCODINGS);

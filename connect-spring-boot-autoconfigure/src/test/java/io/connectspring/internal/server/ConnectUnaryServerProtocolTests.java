@@ -14,11 +14,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpStatus;
@@ -43,6 +43,23 @@ class ConnectUnaryServerProtocolTests {
 
 	private WebTestClient.ResponseSpec postJson(String path, String json) {
 		return this.client.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+	}
+
+	/** Expects a Connect unary error: the HTTP status and the code in the error JSON. */
+	private static void expectError(WebTestClient.ResponseSpec response, int status, String code) {
+		response.expectStatus().isEqualTo(status).expectBody().jsonPath("$.code").isEqualTo(code);
+	}
+
+	/** Expects a success compressed with {@code encoding} and returns its body decompressed, as text. */
+	private static String compressedBody(WebTestClient.ResponseSpec response, String encoding) throws Exception {
+		byte[] body = response.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Content-Encoding", encoding)
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		return new String(CompressionSamples.libraryDecompress(encoding, body), StandardCharsets.UTF_8);
 	}
 
 	@Test
@@ -130,7 +147,8 @@ class ConnectUnaryServerProtocolTests {
 			.expectHeader()
 			.valueEquals("trailer-x-trailer", "t")
 			.expectBody(String.class)
-			.isEqualTo("{\"code\":\"" + code.protocolName() + "\",\"message\":\"failed as asked\",\"details\":[{\"type\":"
+			.isEqualTo("{\"code\":\"" + code.protocolName()
+					+ "\",\"message\":\"failed as asked\",\"details\":[{\"type\":"
 					+ "\"google.protobuf.StringValue\",\"value\":\"" + detail + "\"}]}");
 	}
 
@@ -173,25 +191,16 @@ class ConnectUnaryServerProtocolTests {
 
 	@Test
 	void malformedJsonIsInvalidArgument() {
-		postJson("/test.v1.EchoService/Echo", "{not json").expectStatus()
-			.isEqualTo(400)
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("invalid_argument");
+		expectError(postJson("/test.v1.EchoService/Echo", "{not json"), 400, "invalid_argument");
 	}
 
 	@Test
 	void malformedProtoIsInvalidArgument() {
-		this.client.post()
+		expectError(this.client.post()
 			.uri("/test.v1.EchoService/Echo")
 			.header("Content-Type", "application/proto")
 			.bodyValue(new byte[] { (byte) 0x0a, (byte) 0xff })
-			.exchange()
-			.expectStatus()
-			.isEqualTo(400)
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("invalid_argument");
+			.exchange(), 400, "invalid_argument");
 	}
 
 	@Test
@@ -211,100 +220,57 @@ class ConnectUnaryServerProtocolTests {
 
 	@Test
 	void missingProtocolVersionIsInvalidArgumentWhenRequired() {
-		client(new ConnectRouterFunctionBuilder().requireProtocolVersion(true)).post()
+		expectError(client(new ConnectRouterFunctionBuilder().requireProtocolVersion(true)).post()
 			.uri("/test.v1.EchoService/Echo")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("\"hi\"")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(400)
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("invalid_argument");
+			.exchange(), 400, "invalid_argument");
 	}
 
 	@Test
 	void requestOverTheLimitIsResourceExhausted() {
-		client(new ConnectRouterFunctionBuilder().maxRequestMessageSize(10)).post()
+		expectError(client(new ConnectRouterFunctionBuilder().maxRequestMessageSize(10)).post()
 			.uri("/test.v1.EchoService/Echo")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("\"" + "x".repeat(100) + "\"")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(429)
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("resource_exhausted");
+			.exchange(), 429, "resource_exhausted");
 	}
 
-	@Test
-	void gzipRequestIsDecompressedAndLargeResponseCompressedWhenAccepted() throws Exception {
+	/** The response takes the request's encoding even where the client lists another first. */
+	@ParameterizedTest(name = "{0}, accepting {1}")
+	@CsvSource(delimiter = '|', value = { "gzip | br, gzip", "br | gzip, br, zstd", "zstd | gzip, br, zstd" })
+	void compressedRequestIsDecompressedAndLargeResponseCompressedAlike(String encoding, String accepted)
+			throws Exception {
 		String text = "\"" + "y".repeat(5000) + "\"";
-		byte[] body = this.client.post()
-			.uri("/test.v1.EchoService/Echo")
-			.contentType(MediaType.APPLICATION_JSON)
-			.header("Content-Encoding", "gzip")
-			.header("Accept-Encoding", "br, gzip")
-			.bodyValue(gzip(text.getBytes(StandardCharsets.UTF_8)))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectHeader()
-			.valueEquals("Content-Encoding", "gzip")
-			.expectBody(byte[].class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(new String(new GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes(),
-				StandardCharsets.UTF_8))
-			.isEqualTo(text);
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "br", "zstd" })
-	void brotliAndZstdRequestsAreDecompressedAndLargeResponsesCompressedAlike(String encoding) throws Exception {
-		String text = "\"" + "y".repeat(5000) + "\"";
-		byte[] body = this.client.post()
+		WebTestClient.ResponseSpec response = this.client.post()
 			.uri("/test.v1.EchoService/Echo")
 			.contentType(MediaType.APPLICATION_JSON)
 			.header("Content-Encoding", encoding)
-			.header("Accept-Encoding", "gzip, br, zstd")
+			.header("Accept-Encoding", accepted)
 			.bodyValue(CompressionSamples.libraryCompress(encoding, text.getBytes(StandardCharsets.UTF_8)))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectHeader()
-			.valueEquals("Content-Encoding", encoding)
-			.expectBody(byte[].class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(new String(CompressionSamples.libraryDecompress(encoding, body), StandardCharsets.UTF_8))
-			.isEqualTo(text);
+			.exchange();
+		assertThat(compressedBody(response, encoding)).isEqualTo(text);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "br", "zstd" })
 	void largeResponseIsCompressedWithTheFirstAcceptedEncodingWeSupport(String encoding) throws Exception {
 		String text = "\"" + "w".repeat(5000) + "\"";
-		byte[] body = this.client.post()
+		WebTestClient.ResponseSpec response = this.client.post()
 			.uri("/test.v1.EchoService/Echo")
 			.contentType(MediaType.APPLICATION_JSON)
 			.header("Accept-Encoding", "snappy, " + encoding + ", gzip")
 			.bodyValue(text)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectHeader()
-			.valueEquals("Content-Encoding", encoding)
-			.expectBody(byte[].class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(new String(CompressionSamples.libraryDecompress(encoding, body), StandardCharsets.UTF_8))
-			.isEqualTo(text);
+			.exchange();
+		assertThat(compressedBody(response, encoding)).isEqualTo(text);
 	}
 
 	@Test
 	void smallResponseIsNotCompressed() {
-		postJsonWithAcceptGzip().expectHeader().doesNotExist("Content-Encoding").expectBody(String.class).isEqualTo("\"hi\"");
+		postJsonWithAcceptGzip().expectHeader()
+			.doesNotExist("Content-Encoding")
+			.expectBody(String.class)
+			.isEqualTo("\"hi\"");
 	}
 
 	private WebTestClient.ResponseSpec postJsonWithAcceptGzip() {
@@ -337,17 +303,7 @@ class ConnectUnaryServerProtocolTests {
 	void gzipBombIsResourceExhaustedOncePastTheLimit() throws Exception {
 		byte[] bomb = gzip(new byte[50 * 1024 * 1024]);
 		assertThat(bomb.length).isLessThan(100 * 1024);
-		this.client.post()
-			.uri("/test.v1.EchoService/Echo")
-			.header("Content-Type", "application/proto")
-			.header("Content-Encoding", "gzip")
-			.bodyValue(bomb)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(429)
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("resource_exhausted");
+		expectError(postProto("gzip", bomb), 429, "resource_exhausted");
 	}
 
 	@ParameterizedTest
@@ -359,24 +315,24 @@ class ConnectUnaryServerProtocolTests {
 			CompressionSamples.writeZeros(out, 100 * 1024 * 1024);
 		}
 		assertThat(bomb.size()).isLessThan(64 * 1024);
-		this.client.post()
+		expectError(postProto(encoding, bomb.toByteArray()), 429, "resource_exhausted");
+	}
+
+	private WebTestClient.ResponseSpec postProto(String encoding, byte[] compressed) {
+		return this.client.post()
 			.uri("/test.v1.EchoService/Echo")
 			.header("Content-Type", "application/proto")
 			.header("Content-Encoding", encoding)
-			.bodyValue(bomb.toByteArray())
-			.exchange()
-			.expectStatus()
-			.isEqualTo(429)
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("resource_exhausted");
+			.bodyValue(compressed)
+			.exchange();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "br", "zstd" })
 	void getWithBrotliOrZstdCompressedMessage(String encoding) throws Exception {
 		String encoded = Base64.getUrlEncoder()
-			.encodeToString(CompressionSamples.libraryCompress(encoding, "\"packed\"".getBytes(StandardCharsets.UTF_8)));
+			.encodeToString(
+					CompressionSamples.libraryCompress(encoding, "\"packed\"".getBytes(StandardCharsets.UTF_8)));
 		this.client.get()
 			.uri("/test.v1.EchoService/Echo?encoding=json&base64=1&compression=" + encoding + "&message={m}", encoded)
 			.exchange()
@@ -388,34 +344,23 @@ class ConnectUnaryServerProtocolTests {
 
 	@Test
 	void expiredDeadlineIsDeadlineExceeded() {
-		this.client.post()
-			.uri("/test.v1.EchoService/Echo")
-			.contentType(MediaType.APPLICATION_JSON)
-			.header("Connect-Timeout-Ms", "50")
-			.bodyValue("\"slow\"")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(504)
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("deadline_exceeded");
+		expectError(postJsonWithTimeout("\"slow\"", "50"), 504, "deadline_exceeded");
 	}
 
 	@Test
 	void malformedTimeoutIsInvalidArgument() {
 		for (String timeout : new String[] { "abc", "-5", "12345678901", "" }) {
-			this.client.post()
-				.uri("/test.v1.EchoService/Echo")
-				.contentType(MediaType.APPLICATION_JSON)
-				.header("Connect-Timeout-Ms", timeout)
-				.bodyValue("\"hi\"")
-				.exchange()
-				.expectStatus()
-				.isEqualTo(400)
-				.expectBody()
-				.jsonPath("$.code")
-				.isEqualTo("invalid_argument");
+			expectError(postJsonWithTimeout("\"hi\"", timeout), 400, "invalid_argument");
 		}
+	}
+
+	private WebTestClient.ResponseSpec postJsonWithTimeout(String json, String timeout) {
+		return this.client.post()
+			.uri("/test.v1.EchoService/Echo")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Connect-Timeout-Ms", timeout)
+			.bodyValue(json)
+			.exchange();
 	}
 
 	@Test
@@ -576,6 +521,5 @@ class ConnectUnaryServerProtocolTests {
 		}
 		return out.toByteArray();
 	}
-
 
 }

@@ -6,6 +6,7 @@ import io.connectspring.fixtures.EchoService;
 import io.connectspring.fixtures.Envelopes;
 import io.connectspring.fixtures.FuzzInputs;
 import io.connectspring.fixtures.FuzzSeed;
+import io.connectspring.fixtures.FuzzServer;
 import io.connectspring.internal.wire.BuiltInCompressions;
 import io.connectspring.internal.wire.Codec;
 import io.connectspring.internal.wire.Codecs;
@@ -34,14 +35,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
 /**
- * Fuzzes what the gRPC server protocol reads of a call (the in-memory WebFlux stack sends no HTTP/2 trailers, so gRPC proper
- * is fuzzed below the response): the negotiation of {@code grpc-encoding}, {@code grpc-accept-encoding} and
+ * Fuzzes what the gRPC server protocol reads of a call (the in-memory WebFlux stack sends no HTTP/2 trailers, so gRPC
+ * proper is fuzzed below the response): the negotiation of {@code grpc-encoding}, {@code grpc-accept-encoding} and
  * {@code grpc-timeout}, then the request body, split anywhere, through the envelope decoder, decompression and the
  * codec.
  */
 class GrpcServerProtocolFuzzTests {
-
-	private static final String[] ENCODINGS = { null, "gzip", "br", "zstd", "identity" };
 
 	private static final String[] TIMEOUTS = { null, "10S", "0n", "99999999H" };
 
@@ -59,16 +58,14 @@ class GrpcServerProtocolFuzzTests {
 	 */
 	@FuzzTest
 	void negotiatesAndDecodesAnyCall(FuzzedDataProvider data) {
-		String encoding = FuzzInputs.option(data, ENCODINGS);
-		String accept = FuzzInputs.option(data, ENCODINGS);
+		String encoding = FuzzInputs.option(data, FuzzServer.ENCODINGS);
+		String accept = FuzzInputs.option(data, FuzzServer.ENCODINGS);
 		String timeout = FuzzInputs.option(data, TIMEOUTS);
 		Codec codec = data.consumeBoolean() ? ProtoCodec.INSTANCE : SPEC.codecs().get("json");
 		int[] cuts = FuzzInputs.cuts(data);
 		byte[] body = data.consumeRemainingAsBytes();
-		HttpHeaders headers = new HttpHeaders();
-		header(headers, GrpcHeaders.ENCODING, encoding);
-		header(headers, GrpcHeaders.ACCEPT_ENCODING, accept);
-		header(headers, GrpcTimeout.HEADER, timeout);
+		HttpHeaders headers = FuzzServer.headers(GrpcHeaders.ENCODING, encoding, GrpcHeaders.ACCEPT_ENCODING, accept,
+				GrpcTimeout.HEADER, timeout);
 		headers.set(HttpHeaders.CONTENT_TYPE,
 				(codec == ProtoCodec.INSTANCE) ? "application/grpc" : "application/grpc+json");
 		RequestHead head = new RequestHead(HttpMethod.POST, headers, RequestHead.NO_QUERY, null, false);
@@ -104,19 +101,14 @@ class GrpcServerProtocolFuzzTests {
 		FuzzInputs.assertReleased(buffers);
 	}
 
-	private static void header(HttpHeaders headers, String name, @Nullable String value) {
-		if (value != null) {
-			headers.add(name, value);
-		}
-	}
-
 	@Test
 	@EnabledIfSystemProperty(named = "fuzz.writeSeeds", matches = "true")
 	void writeSeeds() {
 		byte[] hi = EchoService.string("hi").toByteArray();
 		Map<String, byte[]> seeds = new LinkedHashMap<>();
 		seeds.put("proto", seed(null, null, "10S", true, new int[0], Envelopes.frame(0, hi, hi)));
-		seeds.put("json-split", seed(null, "gzip", null, false, new int[] { 1, 6, 9 }, Envelopes.json("\"a\"", "\"b\"")));
+		seeds.put("json-split",
+				seed(null, "gzip", null, false, new int[] { 1, 6, 9 }, Envelopes.json("\"a\"", "\"b\"")));
 		seeds.put("gzip", seed("gzip", "gzip", null, true, new int[] { 5 },
 				Envelopes.frame(1, FuzzInputs.compress("gzip", hi))));
 		seeds.put("br", seed("br", null, null, true, new int[0], Envelopes.frame(1, FuzzInputs.compress("br", hi))));
@@ -136,8 +128,8 @@ class GrpcServerProtocolFuzzTests {
 	private static byte[] seed(@Nullable String encoding, @Nullable String accept, @Nullable String timeout,
 			boolean proto, int[] cuts, byte[] body) {
 		FuzzSeed seed = new FuzzSeed();
-		FuzzInputs.option(seed, encoding, ENCODINGS);
-		FuzzInputs.option(seed, accept, ENCODINGS);
+		FuzzInputs.option(seed, encoding, FuzzServer.ENCODINGS);
+		FuzzInputs.option(seed, accept, FuzzServer.ENCODINGS);
 		FuzzInputs.option(seed, timeout, TIMEOUTS);
 		seed.bool(proto);
 		return FuzzInputs.cuts(seed, cuts).remaining(body).build();

@@ -1,10 +1,10 @@
 package io.connectspring.internal.server;
 
-import io.connectspring.Code;
 import io.connectspring.ConnectException;
 import io.connectspring.fixtures.EchoService;
 import io.connectspring.fixtures.Envelopes;
 import io.connectspring.fixtures.FuzzInputs;
+import io.connectspring.fixtures.FuzzRequest;
 import io.connectspring.fixtures.FuzzSeed;
 import io.connectspring.fixtures.FuzzServer;
 import io.connectspring.internal.wire.Envelope;
@@ -17,8 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -42,13 +40,10 @@ class GrpcServerProtocolWebFuzzTests {
 	private static final String[] CONTENT_TYPES = { "application/grpc-web", "application/grpc-web+proto",
 			"application/grpc-web+json", "application/grpc-web-text", "application/grpc-web-text+json" };
 
-	private static final String[] ENCODINGS = { null, "gzip", "br", "zstd", "identity" };
-
 	private static final String[] TIMEOUTS = { null, "10S", "0n" };
 
-	/** What a call may end with for a bad request: the request codes, and internal for envelope flags. */
-	private static final Code[] ALLOWED = { Code.INVALID_ARGUMENT, Code.RESOURCE_EXHAUSTED, Code.UNIMPLEMENTED,
-			Code.DEADLINE_EXCEEDED, Code.INTERNAL };
+	private static final FuzzRequest.Choices CHOICES = new FuzzRequest.Choices(PATHS, CONTENT_TYPES,
+			FuzzServer.ENCODINGS, TIMEOUTS);
 
 	/**
 	 * A call is answered with HTTP 200, as a trailers-only response or as messages within the limit followed by one
@@ -57,56 +52,38 @@ class GrpcServerProtocolWebFuzzTests {
 	 */
 	@FuzzTest
 	void answersAnyCallWithMessagesAndOneStatus(FuzzedDataProvider data) {
-		String path = PATHS[data.consumeInt(0, PATHS.length - 1)];
-		String contentType = FuzzInputs.option(data, CONTENT_TYPES);
-		String encoding = FuzzInputs.option(data, ENCODINGS);
-		String accept = FuzzInputs.option(data, ENCODINGS);
-		String timeout = FuzzInputs.option(data, TIMEOUTS);
+		FuzzRequest request = CHOICES.read(data);
 		boolean encodeAsText = data.consumeBoolean();
 		byte[] raw = data.consumeRemainingAsBytes();
-		boolean textRequest = contentType != null && contentType.startsWith("application/grpc-web-text");
+		boolean textRequest = request.contentType() != null
+				&& request.contentType().startsWith("application/grpc-web-text");
 		byte[] body = (textRequest && encodeAsText) ? Base64.getEncoder().encode(raw) : raw;
-		HttpHeaders requestHeaders = new HttpHeaders();
-		FuzzServer.header(requestHeaders, HttpHeaders.CONTENT_TYPE, contentType);
-		FuzzServer.header(requestHeaders, GrpcHeaders.ENCODING, encoding);
-		FuzzServer.header(requestHeaders, GrpcHeaders.ACCEPT_ENCODING, accept);
-		FuzzServer.header(requestHeaders, GrpcTimeout.HEADER, timeout);
-		EntityExchangeResult<byte[]> result = FuzzServer.post(path, requestHeaders, body);
-		int status = result.getStatus().value();
-		String responseType = String.valueOf(result.getResponseHeaders().getFirst(HttpHeaders.CONTENT_TYPE))
-			.toLowerCase(Locale.ROOT);
+		EntityExchangeResult<byte[]> result = FuzzServer.post(request.path(),
+				FuzzServer.headers(HttpHeaders.CONTENT_TYPE, request.contentType(), GrpcHeaders.ENCODING,
+						request.encoding(), GrpcHeaders.ACCEPT_ENCODING, request.accept(), GrpcTimeout.HEADER,
+						request.timeout()),
+				body);
+		String responseType = FuzzServer.contentType(result);
 		if (!responseType.startsWith("application/grpc-web")) {
 			FuzzServer.checkOtherProtocol(result);
 			return;
 		}
-		if (status != 200) {
-			throw new AssertionError("HTTP status " + status + " (" + result.getResponseHeaders() + "): "
-					+ new String((result.getResponseBody() != null) ? result.getResponseBody() : new byte[0],
-							StandardCharsets.UTF_8));
-		}
+		FuzzServer.expectOk(result);
 		boolean text = responseType.startsWith("application/grpc-web-text");
 		HttpHeaders headers = result.getResponseHeaders();
-		byte[] response = (result.getResponseBody() != null) ? result.getResponseBody() : new byte[0];
+		byte[] response = FuzzServer.body(result);
 		if (response.length == 0 && headers.getFirst(GrpcStatus.STATUS) != null) {
 			check(GrpcStatus.read(headers));
 			return;
 		}
-		List<Envelopes.Frame> frames = Envelopes.parse(text ? decodeText(response) : response);
-		if (frames.isEmpty() || frames.get(frames.size() - 1).flags() != Envelope.FLAG_WEB_TRAILERS) {
-			throw new AssertionError("the body does not end with a trailers frame");
-		}
-		for (Envelopes.Frame frame : frames.subList(0, frames.size() - 1)) {
-			if ((frame.flags() & ~Envelope.FLAG_COMPRESSED) != 0) {
-				throw new AssertionError("a message before the trailers has flags " + frame.flags());
-			}
-			FuzzInputs.assertWithinLimit(frame.data().length, FuzzInputs.LIMIT, "a response message");
-		}
-		check(GrpcStatus.read(GrpcWebTrailers.parse(frames.get(frames.size() - 1).data())));
+		byte[] trailers = FuzzServer.messagesThenEnd(text ? decodeText(response) : response, Envelope.FLAG_WEB_TRAILERS,
+				"a trailers frame");
+		check(GrpcStatus.read(GrpcWebTrailers.parse(trailers)));
 	}
 
 	private static void check(@Nullable ConnectException error) {
 		if (error != null) {
-			FuzzInputs.expectCode(error, ALLOWED);
+			FuzzInputs.expectCode(error, FuzzServer.STREAM_REQUEST_ERRORS);
 		}
 	}
 
@@ -159,12 +136,7 @@ class GrpcServerProtocolWebFuzzTests {
 
 	private static byte[] seed(int path, String contentType, @Nullable String encoding, @Nullable String accept,
 			@Nullable String timeout, boolean encodeAsText, byte[] body) {
-		FuzzSeed seed = new FuzzSeed().integer(path, 0, PATHS.length - 1);
-		FuzzInputs.option(seed, contentType, CONTENT_TYPES);
-		FuzzInputs.option(seed, encoding, ENCODINGS);
-		FuzzInputs.option(seed, accept, ENCODINGS);
-		FuzzInputs.option(seed, timeout, TIMEOUTS);
-		return seed.bool(encodeAsText).remaining(body).build();
+		return CHOICES.seed(path, contentType, encoding, accept, timeout).bool(encodeAsText).remaining(body).build();
 	}
 
 }

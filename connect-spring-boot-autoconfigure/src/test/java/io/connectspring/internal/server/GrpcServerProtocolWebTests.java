@@ -178,8 +178,9 @@ class GrpcServerProtocolWebTests {
 	@Test
 	void oversizedMessageIsResourceExhausted() {
 		WebTestClient small = WebTestClient
-			.bindToRouterFunction(
-					new ConnectRouterFunctionBuilder().maxRequestMessageSize(10).service("echo", new EchoService()).build())
+			.bindToRouterFunction(new ConnectRouterFunctionBuilder().maxRequestMessageSize(10)
+				.service("echo", new EchoService())
+				.build())
 			.build();
 		EntityExchangeResult<byte[]> result = small.post()
 			.uri("/test.v1.EchoService/Echo")

@@ -142,7 +142,8 @@ class ServerStreamBackpressureTests {
 		long message = messageBytes(size);
 		long serialized = message - 5;
 		long batch = EnvelopeBatcher.MAX_BATCH_BYTES - 1 + message;
-		long window = Math.max(1, Math.min(EnvelopeBatcher.PREFETCH, EnvelopeBatcher.MAX_READ_AHEAD_BYTES / serialized));
+		long window = Math.max(1,
+				Math.min(EnvelopeBatcher.PREFETCH, EnvelopeBatcher.MAX_READ_AHEAD_BYTES / serialized));
 		return batch + window * message + (blocking ? message : 0);
 	}
 

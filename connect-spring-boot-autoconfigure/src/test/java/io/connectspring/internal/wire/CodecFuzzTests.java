@@ -114,8 +114,9 @@ class CodecFuzzTests {
 		proto.put("truncated", seed(0, new byte[] { 10, 100, 1 }));
 		FuzzSeed.write(getClass(), "readsAnyBinaryProtobufOrRejectsIt", proto);
 		Map<String, byte[]> json = new LinkedHashMap<>();
-		json.put("descriptor", seed(0, "{\"name\":\"a.proto\",\"messageType\":[{\"name\":\"M\",\"field\":[{\"name\":\"f\","
-				+ "\"number\":1,\"type\":\"TYPE_INT64\",\"defaultValue\":\"1\"}]}],\"syntax\":\"proto3\"}"));
+		json.put("descriptor", seed(0, "{\"name\":\"a.proto\",\"messageType\":[{\"name\":\"M\",\"field\":[{"
+				+ "\"name\":\"f\",\"number\":1,\"type\":\"TYPE_INT64\",\"defaultValue\":\"1\"}]}],"
+				+ "\"syntax\":\"proto3\"}"));
 		json.put("struct", seed(1, "{\"a\":[1,\"b\",null,true,{\"c\":-0.0}]}"));
 		json.put("value", seed(2, "1e308"));
 		json.put("any", seed(3, "{\"@type\":\"type.googleapis.com/google.protobuf.StringValue\",\"value\":\"hi\"}"));

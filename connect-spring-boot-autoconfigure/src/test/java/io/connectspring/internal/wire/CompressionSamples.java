@@ -84,7 +84,8 @@ public final class CompressionSamples {
 	}
 
 	/** Returns how many compressed bytes a compression reads to yield the first {@code wanted} bytes. */
-	public static long inputReadForFirstBytes(Compression compression, byte[] compressed, int wanted) throws IOException {
+	public static long inputReadForFirstBytes(Compression compression, byte[] compressed, int wanted)
+			throws IOException {
 		CountingInputStream source = new CountingInputStream(new ByteArrayInputStream(compressed));
 		try (InputStream in = compression.decompress(source)) {
 			in.readNBytes(wanted);

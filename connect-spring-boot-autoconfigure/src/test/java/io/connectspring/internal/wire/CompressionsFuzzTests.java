@@ -112,8 +112,10 @@ class CompressionsFuzzTests {
 		for (int i = 0; i < BUILT_IN.size(); i++) {
 			String name = BUILT_IN.get(i).name();
 			decompress.put(name, seed(i, Compressions.compress(BUILT_IN.get(i), text)));
-			decompress.put(name + "-bomb", seed(i, Compressions.compress(BUILT_IN.get(i), new byte[FuzzInputs.LIMIT * 16])));
-			decompress.put(name + "-at-the-limit", seed(i, Compressions.compress(BUILT_IN.get(i), new byte[FuzzInputs.LIMIT])));
+			decompress.put(name + "-bomb",
+					seed(i, Compressions.compress(BUILT_IN.get(i), new byte[FuzzInputs.LIMIT * 16])));
+			decompress.put(name + "-at-the-limit",
+					seed(i, Compressions.compress(BUILT_IN.get(i), new byte[FuzzInputs.LIMIT])));
 			decompress.put(name + "-not-compressed", seed(i, text));
 		}
 		FuzzSeed.write(getClass(), "decompressesAnyBytesWithinTheLimit", decompress);

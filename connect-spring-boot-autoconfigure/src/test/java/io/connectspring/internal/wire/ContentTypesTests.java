@@ -8,7 +8,8 @@ class ContentTypesTests {
 
 	@Test
 	void mediaTypeDropsParametersAndCase() {
-		assertThat(ContentTypes.mediaType("Application/GRPC+Proto ; charset=utf-8")).isEqualTo("application/grpc+proto");
+		assertThat(ContentTypes.mediaType("Application/GRPC+Proto ; charset=utf-8"))
+			.isEqualTo("application/grpc+proto");
 	}
 
 	@Test

@@ -26,20 +26,6 @@ class GrpcStatusTests {
 	}
 
 	@Test
-	void httpStatusesMapAsGrpcSpecifies() {
-		assertThat(GrpcStatus.codeForHttpStatus(400)).isEqualTo(Code.INTERNAL);
-		assertThat(GrpcStatus.codeForHttpStatus(401)).isEqualTo(Code.UNAUTHENTICATED);
-		assertThat(GrpcStatus.codeForHttpStatus(403)).isEqualTo(Code.PERMISSION_DENIED);
-		assertThat(GrpcStatus.codeForHttpStatus(404)).isEqualTo(Code.UNIMPLEMENTED);
-		assertThat(GrpcStatus.codeForHttpStatus(429)).isEqualTo(Code.UNAVAILABLE);
-		assertThat(GrpcStatus.codeForHttpStatus(502)).isEqualTo(Code.UNAVAILABLE);
-		assertThat(GrpcStatus.codeForHttpStatus(503)).isEqualTo(Code.UNAVAILABLE);
-		assertThat(GrpcStatus.codeForHttpStatus(504)).isEqualTo(Code.UNAVAILABLE);
-		assertThat(GrpcStatus.codeForHttpStatus(500)).isEqualTo(Code.UNKNOWN);
-		assertThat(GrpcStatus.codeForHttpStatus(415)).isEqualTo(Code.UNKNOWN);
-	}
-
-	@Test
 	void percentEncodingEscapesNonPrintableBytesAndPercentOnly() {
 		assertThat(GrpcStatus.percentEncode("plain text: ok!")).isEqualTo("plain text: ok!");
 		assertThat(GrpcStatus.percentEncode("100%")).isEqualTo("100%25");

@@ -28,8 +28,8 @@ import io.grpc.stub.StreamObserver;
  * <li>{@code Echo} (marked safe, so {@code NO_SIDE_EFFECTS}) answers its request; {@code "fail"} fails
  * with {@code failed_precondition "failed as asked"}, a detail and the trailer {@code x-error-meta: m};
  * {@code "throw"} throws; {@code "deadline"} answers the milliseconds left before the gRPC context's deadline (or
- * {@code "none"}); {@code "wait"} answers nothing, and tells it waits ({@link #waiting}) and when its context is cancelled
- * ({@link #cancellations});</li>
+ * {@code "none"}); {@code "wait"} answers nothing, and tells it waits ({@link #waiting}) and when its context is
+ * cancelled ({@link #cancellations});</li>
  * <li>{@code Sum} (client stream) adds its requests;</li>
  * <li>{@code Count} (server stream) sends {@code 1..n} without looking at {@code isReady()};</li>
  * <li>{@code Chat} (bidi) answers each request as it arrives.</li>
@@ -72,8 +72,9 @@ final class GrpcEchoService implements BindableService {
 	/** Released each time a {@code "wait"} call is waiting. */
 	final Semaphore waiting = new Semaphore(0);
 
-	private static <Req extends com.google.protobuf.Message, Res extends com.google.protobuf.Message> MethodDescriptor.Builder<Req, Res> method(
-			String name, MethodDescriptor.MethodType type, Req request, Res response) {
+	private static <Req extends com.google.protobuf.Message, Res extends com.google.protobuf.Message>
+			MethodDescriptor.Builder<Req, Res> method(String name, MethodDescriptor.MethodType type, Req request,
+					Res response) {
 		return MethodDescriptor.<Req, Res>newBuilder()
 			.setType(type)
 			.setFullMethodName(MethodDescriptor.generateFullMethodName(NAME, name))

@@ -105,8 +105,9 @@ class GrpcJavaCallTests {
 			CountDownLatch cancelled = new CountDownLatch(1);
 			ServerCallHandler<Int32Value, StringValue> handler = ServerCalls
 				.asyncServerStreamingCall((request, out) -> {
-					((ServerCallStreamObserver<StringValue>) out).setOnCancelHandler(cancelled::countDown);
-					for (int i = 1; i <= request.getValue() && !((ServerCallStreamObserver<StringValue>) out).isCancelled(); i++) {
+					ServerCallStreamObserver<StringValue> observer = (ServerCallStreamObserver<StringValue>) out;
+					observer.setOnCancelHandler(cancelled::countDown);
+					for (int i = 1; i <= request.getValue() && !observer.isCancelled(); i++) {
 						out.onNext(string(Integer.toString(i)));
 					}
 				});

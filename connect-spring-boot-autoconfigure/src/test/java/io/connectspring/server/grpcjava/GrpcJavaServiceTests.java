@@ -94,8 +94,8 @@ class GrpcJavaServiceTests {
 		return io.grpc.Metadata.Key.of(name, io.grpc.Metadata.ASCII_STRING_MARSHALLER);
 	}
 
-	private static <Req extends com.google.protobuf.Message, Res extends com.google.protobuf.Message> MethodDescriptor<Req, Res> client(
-			String name, StreamType type, Req request, Res response) {
+	private static <Req extends com.google.protobuf.Message, Res extends com.google.protobuf.Message>
+			MethodDescriptor<Req, Res> client(String name, StreamType type, Req request, Res response) {
 		return new MethodDescriptor<>(GrpcEchoService.NAME, name, type, IdempotencyLevel.IDEMPOTENCY_UNKNOWN, request,
 				response);
 	}
@@ -277,7 +277,8 @@ class GrpcJavaServiceTests {
 			.baseUrl(server.baseUrl())
 			.build()
 			.get()
-			.uri(URI.create(server.baseUrl() + "/" + GrpcEchoService.NAME + "/Echo?encoding=json&connect=v1&message=%22hi%22"))
+			.uri(URI.create(
+					server.baseUrl() + "/" + GrpcEchoService.NAME + "/Echo?encoding=json&connect=v1&message=%22hi%22"))
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -326,7 +327,10 @@ class GrpcJavaServiceTests {
 
 	}
 
-	/** Answers {@code unauthenticated} itself to {@code x-deny}, and throws {@code permission_denied} at {@code x-throw}. */
+	/**
+	 * Answers {@code unauthenticated} itself to {@code x-deny}, and throws {@code permission_denied} at
+	 * {@code x-throw}.
+	 */
 	private static final class Gatekeeper implements ServerInterceptor {
 
 		@Override
@@ -398,7 +402,8 @@ class GrpcJavaServiceTests {
 						responseHeaders.put(asciiKey("x-out"), headers.get(IN));
 					}
 					if (headers.containsKey(IN_BIN)) {
-						responseHeaders.put(io.grpc.Metadata.Key.of("x-out-bin", io.grpc.Metadata.BINARY_BYTE_MARSHALLER),
+						responseHeaders.put(
+								io.grpc.Metadata.Key.of("x-out-bin", io.grpc.Metadata.BINARY_BYTE_MARSHALLER),
 								headers.get(IN_BIN));
 					}
 					Iterable<String> seen = headers.getAll(SEEN);

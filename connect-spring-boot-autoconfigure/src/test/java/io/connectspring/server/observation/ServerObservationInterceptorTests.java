@@ -83,8 +83,10 @@ class ServerObservationInterceptorTests {
 		this.registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.meters));
 		unary("fail:not_found");
 		unary("boom");
-		assertThat(this.meters.get("rpc.server.requests").tag("rpc.connect_rpc.error_code", "not_found").timer().count())
-			.isOne();
+		assertThat(this.meters.get("rpc.server.requests")
+			.tag("rpc.connect_rpc.error_code", "not_found")
+			.timer()
+			.count()).isOne();
 		assertThat(this.meters.get("rpc.server.requests").tag("rpc.connect_rpc.error_code", "unknown").timer().count())
 			.isOne();
 	}

@@ -74,7 +74,8 @@ class ReflectionServiceTests {
 		ServerReflectionResponse response = answer(
 				ServerReflectionRequest.newBuilder().setFileByFilename("google/protobuf/wrappers.proto"));
 		assertThat(fileNames(response)).containsExactly("google/protobuf/wrappers.proto");
-		assertThat(fileNames(answer(ServerReflectionRequest.newBuilder().setFileContainingSymbol("google.protobuf.StringValue"))))
+		assertThat(fileNames(
+				answer(ServerReflectionRequest.newBuilder().setFileContainingSymbol("google.protobuf.StringValue"))))
 			.containsExactly("google/protobuf/wrappers.proto");
 	}
 

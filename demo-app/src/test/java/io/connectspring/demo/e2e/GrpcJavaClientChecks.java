@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * grpc-java (Netty, plaintext HTTP/2 with prior knowledge) calls a greet.v1 demo on its one port: all four stream
  * types, metadata both ways, errors with details, deadlines and gzip. A subclass starts the demo on a random port
- * with {@link TestTriggersConfiguration} ({@link GrpcJavaClientIT} for demo-app; demo-kotlin has its own).
+ * with {@link TestTriggersConfiguration} ({@link GrpcJavaClientIT} for demo-app, {@link GrpcJavaServiceClientIT} for
+ * its grpc-java service; demo-kotlin has its own) and may add checks of its own with the stubs and recorder here.
  */
 abstract class GrpcJavaClientChecks {
 
@@ -45,9 +46,11 @@ abstract class GrpcJavaClientChecks {
 
 	private ManagedChannel channel;
 
-	private final AtomicReference<Metadata> headers = new AtomicReference<>();
+	/** The response headers of the last call made with {@link #blocking} or {@link #async}. */
+	final AtomicReference<Metadata> headers = new AtomicReference<>();
 
-	private final AtomicReference<Metadata> trailers = new AtomicReference<>();
+	/** The trailers of the last call made with {@link #blocking} or {@link #async}. */
+	final AtomicReference<Metadata> trailers = new AtomicReference<>();
 
 	@BeforeEach
 	void openChannel() {
@@ -59,7 +62,7 @@ abstract class GrpcJavaClientChecks {
 		this.channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
 	}
 
-	private static Metadata.Key<String> key(String name) {
+	static Metadata.Key<String> key(String name) {
 		return Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER);
 	}
 
@@ -73,15 +76,17 @@ abstract class GrpcJavaClientChecks {
 				MetadataUtils.newCaptureMetadataInterceptor(this.headers, this.trailers) };
 	}
 
-	private GreetServiceGrpc.GreetServiceBlockingStub blocking(String... pairs) {
+	/** A blocking stub that sends the given headers (name-value pairs) and captures what comes back. */
+	final GreetServiceGrpc.GreetServiceBlockingStub blocking(String... pairs) {
 		return GreetServiceGrpc.newBlockingStub(this.channel).withInterceptors(metadata(pairs));
 	}
 
-	private GreetServiceGrpc.GreetServiceStub async(String... pairs) {
+	/** An async stub that sends the given headers (name-value pairs) and captures what comes back. */
+	final GreetServiceGrpc.GreetServiceStub async(String... pairs) {
 		return GreetServiceGrpc.newStub(this.channel).withInterceptors(metadata(pairs));
 	}
 
-	private static GreetRequest name(String name) {
+	static GreetRequest name(String name) {
 		return GreetRequest.newBuilder().setName(name).build();
 	}
 
@@ -159,7 +164,10 @@ abstract class GrpcJavaClientChecks {
 	void errorsAfterResponseHeadersKeepHeadersAndTrailersApart() {
 		assertThatExceptionOfType(StatusRuntimeException.class)
 			.isThrownBy(() -> blocking("x-echo", "e").greet(name("")))
-			.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+			.satisfies((ex) -> {
+				assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+				assertThat(ex.getTrailers().get(key("x-echo-trailer"))).isEqualTo("e");
+			});
 		assertThat(this.headers.get().get(key("x-echo"))).isEqualTo("e");
 		assertThat(this.trailers.get().get(key("x-echo-trailer"))).isEqualTo("e");
 	}
@@ -195,7 +203,7 @@ abstract class GrpcJavaClientChecks {
 		int count = 0;
 		while (responses.hasNext()) {
 			count++;
-			assertThat(responses.next().getGreeting()).endsWith("#" + count);
+			assertThat(responses.next().getGreeting()).isEqualTo("Hello, Ada! #" + count);
 		}
 		assertThat(count).isEqualTo(10_000);
 	}
@@ -222,25 +230,43 @@ abstract class GrpcJavaClientChecks {
 	}
 
 	/** Collects a response stream; {@link #done} completes with all messages, or fails with the call's error. */
-	private static final class Recorder implements StreamObserver<GreetResponse> {
+	static final class Recorder implements StreamObserver<GreetResponse> {
 
 		private final List<GreetResponse> received = new ArrayList<>();
 
-		private final CompletableFuture<List<GreetResponse>> done = new CompletableFuture<>();
+		final CompletableFuture<List<GreetResponse>> done = new CompletableFuture<>();
+
+		/** How many messages have arrived so far. */
+		synchronized int count() {
+			return this.received.size();
+		}
+
+		/** Waits (10 seconds at the most, else fails) until {@code count} messages have arrived or the call ended. */
+		synchronized void awaitCount(int count) throws InterruptedException {
+			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (this.received.size() < count && !this.done.isDone()) {
+				long left = end - System.nanoTime();
+				assertThat(left).as("waiting for response %d", count).isPositive();
+				TimeUnit.NANOSECONDS.timedWait(this, left);
+			}
+		}
 
 		@Override
 		public synchronized void onNext(GreetResponse value) {
 			this.received.add(value);
+			notifyAll();
 		}
 
 		@Override
 		public synchronized void onError(Throwable error) {
 			this.done.completeExceptionally(error);
+			notifyAll();
 		}
 
 		@Override
 		public synchronized void onCompleted() {
 			this.done.complete(List.copyOf(this.received));
+			notifyAll();
 		}
 
 	}

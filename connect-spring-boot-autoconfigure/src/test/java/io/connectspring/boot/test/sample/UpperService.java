@@ -21,9 +21,9 @@ import reactor.core.publisher.Mono;
 @ConnectService
 public class UpperService implements BindableService {
 
-	public static final MethodDescriptor<StringValue, StringValue> UPPER = new MethodDescriptor<>("test.v1.UpperService",
-			"Upper", StreamType.UNARY, IdempotencyLevel.IDEMPOTENCY_UNKNOWN, StringValue.getDefaultInstance(),
-			StringValue.getDefaultInstance());
+	public static final MethodDescriptor<StringValue, StringValue> UPPER = new MethodDescriptor<>(
+			"test.v1.UpperService", "Upper", StreamType.UNARY, IdempotencyLevel.IDEMPOTENCY_UNKNOWN,
+			StringValue.getDefaultInstance(), StringValue.getDefaultInstance());
 
 	@Override
 	public ServiceBinding bindService() {
