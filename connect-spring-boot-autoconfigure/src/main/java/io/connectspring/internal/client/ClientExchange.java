@@ -5,6 +5,7 @@ import io.connectspring.Compression;
 import io.connectspring.ConnectException;
 import io.connectspring.internal.wire.Compressions;
 import io.connectspring.internal.wire.ConnectHeaders;
+import io.connectspring.internal.wire.ConnectTimeout;
 import io.connectspring.internal.wire.Envelope;
 
 import java.io.ByteArrayOutputStream;
@@ -21,9 +22,6 @@ import reactor.core.publisher.Mono;
  * What the client protocols share: request headers out, enveloped requests, response headers in, bounded bodies.
  */
 public final class ClientExchange {
-
-	/** The largest value {@code Connect-Timeout-Ms} may carry: 10 digits. */
-	private static final long MAX_TIMEOUT_MS = 9_999_999_999L;
 
 	/**
 	 * The {@code User-Agent} of calls whose application sets none: {@code connect-spring/<version>}, or
@@ -65,19 +63,7 @@ public final class ClientExchange {
 		if (remaining.isZero()) {
 			throw new ConnectException(Code.DEADLINE_EXCEEDED, "the call's deadline expired before it was sent");
 		}
-		protocol.set(ConnectHeaders.TIMEOUT, Long.toString(timeoutMillis(remaining)));
-	}
-
-	/**
-	 * Returns the {@code Connect-Timeout-Ms} value for the time left: rounded up, so that a server enforcing it never
-	 * gives up before the client does (the client's own timer then decides, with its clearer error).
-	 */
-	static long timeoutMillis(Duration remaining) {
-		long millis = remaining.toMillis();
-		if (remaining.compareTo(Duration.ofMillis(millis)) > 0) {
-			millis++;
-		}
-		return Math.min(MAX_TIMEOUT_MS, Math.max(1, millis));
+		protocol.set(ConnectHeaders.TIMEOUT, ConnectTimeout.format(remaining));
 	}
 
 	/**

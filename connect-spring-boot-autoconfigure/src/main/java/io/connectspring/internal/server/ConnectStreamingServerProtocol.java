@@ -7,6 +7,7 @@ import io.connectspring.StreamType;
 import io.connectspring.internal.wire.Codec;
 import io.connectspring.internal.wire.Compressions;
 import io.connectspring.internal.wire.ConnectHeaders;
+import io.connectspring.internal.wire.ConnectTimeout;
 import io.connectspring.internal.wire.ContentTypes;
 import io.connectspring.internal.wire.Envelope;
 import io.connectspring.internal.wire.EnvelopeDecoder;
@@ -75,7 +76,7 @@ public final class ConnectStreamingServerProtocol implements ServerProtocol {
 			compression = compressions.negotiate(head.header(ConnectHeaders.STREAM_CONTENT_ENCODING),
 					head.header(ConnectHeaders.STREAM_ACCEPT_ENCODING));
 			ConnectHeaders.checkProtocolVersion(head.header(ConnectHeaders.PROTOCOL_VERSION), false, false);
-			timeout = Deadlines.parseConnectTimeout(head.header(ConnectHeaders.TIMEOUT));
+			timeout = ConnectTimeout.parse(head.header(ConnectHeaders.TIMEOUT));
 		}
 		catch (ConnectException ex) {
 			// Streaming responses are HTTP 200 whatever happens: the error travels in the end-of-stream message.

@@ -8,6 +8,7 @@ import io.connectspring.StreamType;
 import io.connectspring.internal.wire.Codec;
 import io.connectspring.internal.wire.Compressions;
 import io.connectspring.internal.wire.ConnectHeaders;
+import io.connectspring.internal.wire.ConnectTimeout;
 import io.connectspring.internal.wire.ContentTypes;
 import io.connectspring.internal.wire.ErrorJson;
 import io.connectspring.internal.wire.HttpStatuses;
@@ -96,7 +97,7 @@ public final class ConnectUnaryServerProtocol implements ServerProtocol {
 			ConnectHeaders.checkProtocolVersion(
 					get ? head.queryParam("connect") : head.header(ConnectHeaders.PROTOCOL_VERSION),
 					spec.requireProtocolVersion(), get);
-			timeout = Deadlines.parseConnectTimeout(head.header(ConnectHeaders.TIMEOUT));
+			timeout = ConnectTimeout.parse(head.header(ConnectHeaders.TIMEOUT));
 		}
 		catch (ConnectException ex) {
 			ConnectException error = ConnectErrors.toConnectException(ex, spec.method());

@@ -21,28 +21,6 @@ public final class Deadlines {
 	private Deadlines() {
 	}
 
-	/**
-	 * Parses Connect's {@code Connect-Timeout-Ms}: a positive integer of at most 10 digits.
-	 * @return the timeout, or {@code null} when the header is absent
-	 * @throws ConnectException with {@link Code#INVALID_ARGUMENT} for a malformed value
-	 */
-	public static @Nullable Duration parseConnectTimeout(@Nullable String header) {
-		if (header == null) {
-			return null;
-		}
-		if (header.isEmpty() || header.length() > 10) {
-			throw new ConnectException(Code.INVALID_ARGUMENT,
-					"parse timeout: \"" + header + "\" must be a positive integer of at most 10 digits");
-		}
-		for (int i = 0; i < header.length(); i++) {
-			if (header.charAt(i) < '0' || header.charAt(i) > '9') {
-				throw new ConnectException(Code.INVALID_ARGUMENT,
-						"parse timeout: \"" + header + "\" must be a positive integer of at most 10 digits");
-			}
-		}
-		return Duration.ofMillis(Long.parseLong(header));
-	}
-
 	/** Returns the response of a unary call, cut short by the deadline as {@link #apply(Flux, Duration, CallState)}. */
 	public static <T> Mono<T> apply(Mono<T> response, @Nullable Duration timeout, CallState state) {
 		return (timeout != null) ? apply(response.flux(), timeout, state).next() : response;

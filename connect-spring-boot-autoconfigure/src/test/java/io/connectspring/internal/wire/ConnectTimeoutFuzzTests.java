@@ -1,4 +1,4 @@
-package io.connectspring.internal.server;
+package io.connectspring.internal.wire;
 
 import io.connectspring.Code;
 import io.connectspring.ConnectException;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /** Fuzzes the parsing of Connect's {@code Connect-Timeout-Ms} header. */
-class DeadlinesFuzzTests {
+class ConnectTimeoutFuzzTests {
 
 	private static final long MAX_MILLIS = 9_999_999_999L;
 
@@ -28,7 +28,7 @@ class DeadlinesFuzzTests {
 		String header = new String(input, StandardCharsets.UTF_8);
 		Duration timeout;
 		try {
-			timeout = Deadlines.parseConnectTimeout(header);
+			timeout = ConnectTimeout.parse(header);
 		}
 		catch (ConnectException ex) {
 			FuzzInputs.expectCode(ex, Code.INVALID_ARGUMENT);
