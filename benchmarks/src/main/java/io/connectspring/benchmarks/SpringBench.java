@@ -11,7 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Starts the Spring Boot bench apps alike: loopback, the given port, HTTP/1.1 and h2c on one port
  * ({@code server.http2.enabled=true}), no banner, warnings only, immediate shutdown, and the {@link Ready} line once
- * ready.
+ * ready, followed by the {@link StartupSteps} profile when asked for.
  */
 public final class SpringBench {
 
@@ -39,7 +39,16 @@ public final class SpringBench {
 		properties.putAll(extra);
 		SpringApplication app = new SpringApplication(application);
 		app.setDefaultProperties(properties);
-		app.addListeners((ApplicationListener<ApplicationReadyEvent>) (event) -> Ready.announce(port));
+		StartupSteps steps = StartupSteps.enabled() ? new StartupSteps() : null;
+		if (steps != null) {
+			app.setApplicationStartup(steps);
+		}
+		app.addListeners((ApplicationListener<ApplicationReadyEvent>) (event) -> {
+			Ready.announce(port);
+			if (steps != null) {
+				steps.print();
+			}
+		});
 		return app.run();
 	}
 
