@@ -166,15 +166,22 @@ public final class HttpConnectTransport implements ConnectTransport, AutoCloseab
 			ClientProtocol protocol = (method.streamType() == StreamType.UNARY) ? this.unary : this.streaming;
 			Instant deadline = (timeout != null) ? now.plus(timeout.duration()) : null;
 			ClientCallState call = new ClientCallState(method, callHeaders, deadline, protocol.name());
-			// Interceptors see a call whose deadline has passed, and its failure; the network never does.
+			// Interceptors see a call whose deadline has passed, and its failure; the network never does. They see
+			// failures as the ConnectException the caller gets, so that the observation records the caller's code.
 			Flux<Message> responses = this.interceptors.invoke(call, Flux.from(requests).cast(Message.class),
 					(intercepted) -> (timeout != null && timeout.expired()) ? Flux.error(timeout.exceeded())
-							: protocol.call(call, Cardinality.requests(method, intercepted)));
-			Flux<Message> result = Cardinality.responses(method, withDeadline(responses, timeout, deadline)
-				.onErrorMap((failure) -> !(failure instanceof ConnectException), ClientErrors::toConnectException));
+							: toConnectErrors(protocol.call(call, Cardinality.requests(method, intercepted))));
+			Flux<Message> result = Cardinality.responses(method,
+					toConnectErrors(withDeadline(responses, timeout, deadline)));
 			ResponseMetadata holder = options.responseMetadata();
 			return (holder != null) ? result.doOnEach((signal) -> fill(holder, call, signal)) : result;
 		});
+	}
+
+	/** Turns any failure that is not yet a {@link ConnectException} into the one the caller gets. */
+	private static Flux<Message> toConnectErrors(Flux<Message> responses) {
+		return responses.onErrorMap((failure) -> !(failure instanceof ConnectException),
+				ClientErrors::toConnectException);
 	}
 
 	private static void fill(ResponseMetadata holder, ClientCallState call, Signal<Message> signal) {

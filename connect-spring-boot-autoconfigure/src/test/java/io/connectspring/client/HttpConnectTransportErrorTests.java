@@ -9,6 +9,7 @@ import io.connectspring.fixtures.EchoService;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -157,6 +158,26 @@ class HttpConnectTransportErrorTests {
 						(error) -> assertThat(((ConnectException) error).code()).isEqualTo(Code.UNAVAILABLE))
 				.verify(Duration.ofSeconds(5));
 		}
+	}
+
+	@Test
+	void interceptorsSeeTheErrorTheCallerGetsNotTheTransportsException() throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		List<Throwable> seen = new CopyOnWriteArrayList<>();
+		ConnectInterceptor recorder = (call, requests, next) -> next.proceed(requests).doOnError(seen::add);
+		try (HttpConnectTransport transport = HttpConnectTransport.builder("http://127.0.0.1:" + port)
+			.interceptors(List.of(recorder))
+			.build()) {
+			StepVerifier.create(transport.unary(EchoService.ECHO, string("x"), CallOptions.defaults()))
+				.expectErrorSatisfies(
+						(error) -> assertThat(((ConnectException) error).code()).isEqualTo(Code.UNAVAILABLE))
+				.verify(Duration.ofSeconds(5));
+		}
+		assertThat(seen).singleElement()
+			.isInstanceOfSatisfying(ConnectException.class, (error) -> assertThat(error.code()).isEqualTo(Code.UNAVAILABLE));
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import io.connectspring.fixtures.EchoService;
 import io.connectspring.fixtures.RecordingTracing;
 import io.connectspring.fixtures.ScriptedH2cServer;
 
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +80,26 @@ class ClientObservationInterceptorTests {
 		assertThat(meters.get("rpc.client.requests").tag("rpc.connect_rpc.error_code", "not_found").timer().count())
 			.isOne();
 		assertThat(meters.get("rpc.client.requests").tag("rpc.method", "Chat").timer().count()).isOne();
+	}
+
+	@Test
+	void aFailedConnectionIsRecordedWithTheCodeTheCallerGets() throws Exception {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		this.registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		try (HttpConnectTransport transport = HttpConnectTransport.builder("http://127.0.0.1:" + port)
+			.interceptors(List.of(new ClientObservationInterceptor(this.registry, null)))
+			.build()) {
+			assertThatExceptionOfType(ConnectException.class).isThrownBy(
+					() -> transport.unary(EchoService.ECHO, EchoService.string("hi"), CallOptions.defaults()).block())
+				.satisfies((ex) -> assertThat(ex.code()).isEqualTo(Code.UNAVAILABLE));
+		}
+		await().untilAsserted(() -> assertThat(
+				meters.get("rpc.client.requests").tag("rpc.connect_rpc.error_code", "unavailable").timer().count())
+			.isOne());
 	}
 
 	@Test
