@@ -111,7 +111,8 @@ public class GenerateMojo extends AbstractMojo {
 			for (File path : this.additionalProtoPaths) {
 				protoPaths.add(path.toPath().toAbsolutePath().normalize());
 			}
-			String version = (this.protocVersion != null) ? this.protocVersion : defaults().getProperty("protobuf.version");
+			String version = (this.protocVersion != null) ? this.protocVersion
+					: defaults().getProperty("protobuf.version");
 			Path stampFile = workDirectory.resolve("inputs.sha256");
 			String stamp = InputStamp.compute(protoPaths, configuration(version, output));
 			if (InputStamp.isUpToDate(stampFile, stamp, output)) {

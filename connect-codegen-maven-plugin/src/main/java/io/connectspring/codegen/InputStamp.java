@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 /**
  * A SHA-256 over everything generation depends on: the path and content of every {@code .proto} file under the
  * proto paths, the goal's configuration and the generator's own classes (so that a rebuilt snapshot of the plugin
- * regenerates even though its version did not change). The goal stores it in a stamp file after generating, and skips the next
- * run when the stamp matches and the output is still there.
+ * regenerates even though its version did not change). The goal stores it in a stamp file after generating, and
+ * skips the next run when the stamp matches and the output is still there.
  */
 final class InputStamp {
 

@@ -25,7 +25,9 @@ final class KotlinNames {
 		return HARD_KEYWORDS.contains(name) ? "`" + name + "`" : name;
 	}
 
-	/** Returns a dotted name (a package, or a fully qualified class) with each segment written by {@link #identifier}. */
+	/**
+	 * Returns a dotted name (a package, or a fully qualified class) with each segment written by {@link #identifier}.
+	 */
 	static String qualified(String dottedName) {
 		StringJoiner result = new StringJoiner(".");
 		for (String segment : dottedName.split("\\.", -1)) {

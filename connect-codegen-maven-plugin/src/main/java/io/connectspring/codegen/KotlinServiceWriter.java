@@ -28,7 +28,9 @@ final class KotlinServiceWriter {
 
 	private static final String OPTIONS = "io.connectspring.client.CallOptions";
 
-	/** Where a coroutine started for a call runs: on the thread that serves the call, as Spring runs suspend handlers. */
+	/**
+	 * Where a coroutine started for a call runs: on the thread that serves the call, as Spring runs suspend handlers.
+	 */
 	private static final String DISPATCHER = "kotlinx.coroutines.Dispatchers.Unconfined";
 
 	private final ServiceModel service;
@@ -56,7 +58,8 @@ final class KotlinServiceWriter {
 				+ "`: implement it in a `@ConnectService` bean. Unary and client-streaming methods are `suspend` "
 				+ "functions; streams are flows. A method starts on the thread that serves the call, as the reactive "
 				+ "interface's do, so it must not block: switch with `withContext(Dispatchers.IO)` first. A call the "
-				+ "client cancels (or whose deadline passes) cancels the coroutine; a `CancellationException` thrown by "
+				+ "client cancels (or whose deadline passes) cancels the coroutine; a `CancellationException` "
+				+ "thrown by "
 				+ "a method is answered with code `canceled`.");
 		out.typeDeclaration(this.service.deprecated(), "public interface " + this.service.coroutineServerInterface()
 				+ " : io.connectspring.server.BindableService");

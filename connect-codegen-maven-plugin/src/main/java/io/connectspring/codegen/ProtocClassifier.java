@@ -25,7 +25,8 @@ final class ProtocClassifier {
 		String os = osName.toLowerCase(Locale.ROOT);
 		String arch = osArch.toLowerCase(Locale.ROOT);
 		String osPart = os.startsWith("linux") ? "linux"
-				: (os.startsWith("mac") || os.startsWith("darwin")) ? "osx" : os.startsWith("windows") ? "windows" : null;
+				: (os.startsWith("mac") || os.startsWith("darwin")) ? "osx"
+				: os.startsWith("windows") ? "windows" : null;
 		String archPart = switch (arch) {
 			case "amd64", "x86_64", "x64" -> "x86_64";
 			case "aarch64", "arm64" -> "aarch_64";

@@ -105,7 +105,9 @@ record ServiceModel(String protoFile, String javaPackage, String fullName, Strin
 		return names;
 	}
 
-	/** Returns how a class of this service is named in generated code: fully qualified, unless in the default package. */
+	/**
+	 * Returns how a class of this service is named in generated code: fully qualified, unless in the default package.
+	 */
 	String qualified(String simpleClassName) {
 		return this.javaPackage.isEmpty() ? simpleClassName : this.javaPackage + "." + simpleClassName;
 	}

@@ -51,7 +51,8 @@ final class ServiceWriter {
 		GeneratedSource out = header();
 		String connect = this.service.connectClass();
 		out.doc(0, "", "The descriptor of {@code " + this.service.fullName()
-				+ "}: its name, the path of each procedure, and one {@link io.connectspring.MethodDescriptor} per method.");
+				+ "}: its name, the path of each procedure, and one {@link io.connectspring.MethodDescriptor} per "
+				+ "method.");
 		out.typeDeclaration(this.service.deprecated(), "public final class " + connect);
 		out.line(1, "/** The fully qualified name of the service. */");
 		out.line(1, "public static final String SERVICE_NAME = \"" + this.service.fullName() + "\";");
@@ -65,7 +66,8 @@ final class ServiceWriter {
 			out.blank();
 			out.line(1, "/** The descriptor of {@code " + method.rpcName() + "}. */");
 			out.line(1, "public static final io.connectspring.MethodDescriptor<" + method.requestClass() + ", "
-					+ method.responseClass() + "> " + method.constant() + " = new io.connectspring.MethodDescriptor<>(");
+					+ method.responseClass() + "> " + method.constant()
+					+ " = new io.connectspring.MethodDescriptor<>(");
 			out.line(3, "SERVICE_NAME, \"" + method.rpcName() + "\", io.connectspring.StreamType."
 					+ method.streamType() + ", io.connectspring.IdempotencyLevel." + method.idempotencyLevel() + ",");
 			out.line(3, method.requestClass() + ".getDefaultInstance(), " + method.responseClass()
@@ -73,14 +75,15 @@ final class ServiceWriter {
 		}
 		out.blank();
 		out.line(1, "/** The descriptor of the service, with its procedures in {@code .proto} order. */");
-		out.line(1, "public static final io.connectspring.ServiceDescriptor DESCRIPTOR = new io.connectspring.ServiceDescriptor(");
+		out.line(1, "public static final io.connectspring.ServiceDescriptor DESCRIPTOR = "
+				+ "new io.connectspring.ServiceDescriptor(");
 		StringBuilder constants = new StringBuilder();
 		for (ServiceModel.Method method : this.service.methods()) {
 			constants.append(constants.length() == 0 ? "" : ", ").append(method.constant());
 		}
 		out.line(3, "SERVICE_NAME, java.util.List.of(" + constants + "),");
-		out.line(3, "() -> " + this.service.fileClass() + ".getDescriptor().findServiceByName(\"" + this.service.simpleName()
-				+ "\"));");
+		out.line(3, "() -> " + this.service.fileClass() + ".getDescriptor().findServiceByName(\""
+				+ this.service.simpleName() + "\"));");
 		out.blank();
 		out.line(1, "private " + connect + "() {");
 		out.line(1, "}");
@@ -94,7 +97,8 @@ final class ServiceWriter {
 		String connect = this.service.connectClass();
 		out.doc(0, this.service.comment(), blocking
 				? "The blocking server interface of {@code " + this.service.fullName()
-						+ "}: implement it in a {@code @ConnectService} bean. Methods run on a blocking scheduler, never on an event loop."
+						+ "}: implement it in a {@code @ConnectService} bean. Methods run on a blocking scheduler, "
+						+ "never on an event loop."
 				: "The reactive server interface of {@code " + this.service.fullName()
 						+ "}: implement it in a {@code @ConnectService} bean.");
 		out.typeDeclaration(this.service.deprecated(), "public interface "
@@ -137,9 +141,11 @@ final class ServiceWriter {
 		String name = blocking ? this.service.blockingClientClass() : this.service.clientClass();
 		out.doc(0, this.service.comment(), blocking
 				? "The blocking client of {@code " + this.service.fullName()
-						+ "}. Each method blocks the calling thread, so it must not be called on an event loop; instances are safe for concurrent use."
+						+ "}. Each method blocks the calling thread, so it must not be called on an event loop; "
+						+ "instances are safe for concurrent use."
 				: "The reactive client of {@code " + this.service.fullName()
-						+ "}. Nothing is sent until a returned publisher is subscribed; instances are safe for concurrent use.");
+						+ "}. Nothing is sent until a returned publisher is subscribed; instances are safe for "
+						+ "concurrent use.");
 		out.typeDeclaration(this.service.deprecated(), "public final class " + name);
 		out.line(1, "private final " + TRANSPORT + " transport;");
 		out.blank();
