@@ -1,5 +1,6 @@
 package io.connectspring.internal.server;
 
+import io.connectspring.fixtures.ConnectServerExtension;
 import io.connectspring.fixtures.EchoService;
 import io.connectspring.server.ConnectRouterFunctionBuilder;
 
@@ -16,6 +17,10 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
 import com.google.protobuf.StringValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 
@@ -32,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An HTTP/1.1 client that keeps writing a request the server has already refused (a message over the receive
  * limit), as Go's client does, is never left blocked: the server answers, then reads the rest of the body or closes
- * the connection, and a connection it kept serves the next call.
+ * the connection, and a connection it kept serves the next call; in clear text and over TLS (HTTP/1.1 chosen by ALPN,
+ * where the conformance suite once timed out on such a case).
  */
 class Http1EarlyResponseTests {
 
@@ -45,6 +52,8 @@ class Http1EarlyResponseTests {
 
 	private static DisposableServer server;
 
+	private static DisposableServer tlsServer;
+
 	@BeforeAll
 	static void start() {
 		var router = new ConnectRouterFunctionBuilder().maxRequestMessageSize(LIMIT)
@@ -56,27 +65,41 @@ class Http1EarlyResponseTests {
 			.protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
 			.handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(router)))
 			.bindNow();
+		tlsServer = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.protocol(HttpProtocol.HTTP11, HttpProtocol.H2)
+			.secure((spec) -> spec
+				.sslContext(Http2SslContextSpec.forServer(ConnectServerExtension.keyManagerFactory())))
+			.handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(router)))
+			.bindNow();
 	}
 
 	@AfterAll
 	static void stop() {
 		server.disposeNow();
+		tlsServer.disposeNow();
 	}
 
-	@ParameterizedTest(name = "{0} {1}, chunked: {2}")
-	@CsvSource({ "Echo, application/proto, false", "Echo, application/proto, true",
-			"Sum, application/connect+proto, true", "Sum, application/connect+proto, false",
-			"Sum, application/grpc-web+proto, true", "Chat, application/connect+proto, true" })
-	void aRefusedRequestDoesNotBlockItsWriter(String method, String contentType, boolean chunked) throws Exception {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
+	@ParameterizedTest(name = "{0} {1}, chunked: {2}, TLS: {3}")
+	@CsvSource({ "Echo, application/proto, false, false", "Echo, application/proto, true, false",
+			"Sum, application/connect+proto, true, false", "Sum, application/connect+proto, false, false",
+			"Sum, application/grpc-web+proto, true, false", "Chat, application/connect+proto, true, false",
+			"Echo, application/proto, true, true", "Sum, application/connect+proto, true, true",
+			"Sum, application/connect+proto, false, true", "Sum, application/grpc-web+proto, true, true",
+			"Chat, application/connect+proto, true, true" })
+	void aRefusedRequestDoesNotBlockItsWriter(String method, String contentType, boolean chunked, boolean tls)
+			throws Exception {
+		try (Socket socket = tls ? tlsSocket() : new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", (tls ? tlsServer : server).port()));
 			socket.setSoTimeout(30_000);
 			OutputStream out = socket.getOutputStream();
 			InputStream in = socket.getInputStream();
 			for (int round = 0; round < 5; round++) {
 				out.write(head(method, contentType, chunked ? -1 : BODY).getBytes(StandardCharsets.US_ASCII));
 				out.flush();
-				CompletableFuture<Void> written = CompletableFuture.runAsync(() -> writeBody(out, contentType, chunked));
+				CompletableFuture<Void> written = CompletableFuture
+					.runAsync(() -> writeBody(out, contentType, chunked));
 				Response refusal = Response.read(in);
 				assertThat(refusal.text()).containsAnyOf("resource_exhausted", "grpc-status:8");
 				try {
@@ -101,9 +124,21 @@ class Http1EarlyResponseTests {
 		}
 	}
 
+	/** A TLS socket that trusts the test certificate and offers only HTTP/1.1 with ALPN, as Go's client does. */
+	private static Socket tlsSocket() throws Exception {
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(null, ConnectServerExtension.trustManagerFactory().getTrustManagers(), null);
+		SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+		SSLParameters parameters = socket.getSSLParameters();
+		parameters.setApplicationProtocols(new String[] { "http/1.1" });
+		socket.setSSLParameters(parameters);
+		return socket;
+	}
+
 	private static String head(String method, String contentType, long length) {
 		return "POST /" + EchoService.NAME + "/" + method + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-				+ contentType + "\r\n" + (length < 0 ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + length + "\r\n")
+				+ contentType + "\r\n"
+				+ (length < 0 ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + length + "\r\n")
 				+ "\r\n";
 	}
 
