@@ -132,7 +132,11 @@ test("calls in flight complete, open streams end unavailable, new calls are refu
     try {
       await fresh.greet({ name: "Linus" });
     } catch (err) {
-      refused = err;
+      // A call written into a kept-alive connection the closing server has just reset fails with "aborted" (write
+      // ECONNRESET) before any answer: it slipped in too, so try again.
+      if (!(err instanceof ConnectError && err.code === Code.Aborted && /ECONNRESET/.test(err.message))) {
+        refused = err;
+      }
     }
   }
   assert.ok(refused instanceof ConnectError, `a new call was refused: ${refused}`);
